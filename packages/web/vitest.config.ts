@@ -7,5 +7,8 @@ export default defineConfig({
     name: 'web',
     include: ['src/**/*.test.ts'],
     environment: 'happy-dom',
+    // Element Plus must go through Vite like the app does; loaded as an external CommonJS module
+    // its forms share no state with the components under test and validate nothing.
+    server: { deps: { inline: ['element-plus'] } },
   },
 });
