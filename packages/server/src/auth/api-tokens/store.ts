@@ -1,0 +1,50 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { ApiTokensTable, Executor } from '../../core/db/schema.ts';
+
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+
+export class ApiTokenStore {
+  async insert(db: Executor, row: Insertable<ApiTokensTable>): Promise<void> {
+    await db.insertInto('api_tokens').values(row).execute();
+  }
+
+  findByHash(db: Executor, tokenHash: string): Promise<ApiTokenRow | undefined> {
+    return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  }
+
+  findOfUser(db: Executor, userId: string, id: string): Promise<ApiTokenRow | undefined> {
+    return db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  listOfUser(db: Executor, userId: string): Promise<ApiTokenRow[]> {
+    return db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .execute();
+  }
+
+  async delete(db: Executor, id: string): Promise<void> {
+    await db.deleteFrom('api_tokens').where('id', '=', id).execute();
+  }
+
+  /**
+   * Notes a use, at most once per `minIntervalMs`, so busy tokens do not write on every
+   * request.
+   */
+  async touch(db: Executor, id: string, now: number, minIntervalMs: number): Promise<void> {
+    await db
+      .updateTable('api_tokens')
+      .set({ last_used_at: now })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<=', now - minIntervalMs)]))
+      .execute();
+  }
+}

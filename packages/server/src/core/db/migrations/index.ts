@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { DialectName } from '../../config/database-url.ts';
+import { foundationMigration } from './0001-foundation.ts';
+
+/** Every migration, in order. Names sort lexically; never rename or edit a released one. */
+export function migrationProvider(dialect: DialectName): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return {
+        '0001-foundation': foundationMigration(dialect),
+      };
+    },
+  };
+}
