@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,11 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testContainer, type TestContainer } from '../testing/exec-harness.ts';
 import { startExecServer, type ExecServer } from '../testing/kubectl-exec-server.ts';
 
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 const LONG = 'sub/' + 'a-long-directory-name-that-needs-pax-headers/'.repeat(3) + 'report final.csv';
 const BINARY = Uint8Array.from({ length: 70_000 }, (_v, i) => (i * 131 + 7) & 0xff);
 
-describe.skipIf(!hasKubectl)('the real kubectl against the container', () => {
+describe('the real kubectl against the container', () => {
   let container: TestContainer;
   let server: ExecServer;
   let scratch: string;
