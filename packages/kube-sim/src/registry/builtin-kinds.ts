@@ -28,6 +28,8 @@ const CRUD: Verb[] = ['create', 'delete', 'deletecollection', 'get', 'list', 'pa
 const CREATE_ONLY: Verb[] = ['create'];
 const READ_ONLY: Verb[] = ['get', 'list'];
 
+// One line per kind reads as the table it is.
+// prettier-ignore
 export const BUILTIN_KINDS: readonly ResourceKind[] = [
   // core/v1
   { group: '', version: 'v1', kind: 'Namespace', resource: 'namespaces', singular: 'namespace', namespaced: false, shortNames: ['ns'], verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'], subresources: ['status', 'finalize'], model: 'V1Namespace' },

@@ -1,0 +1,31 @@
+/**
+ * fieldValidation=Strict|Warn|Ignore: unknown fields in a request body are an error, a warning
+ * or silently dropped. Custom resources are also pruned to their structural schema.
+ */
+import type { KubeObject } from '../types.ts';
+import type { ServedKind } from '../registry/served-kind.ts';
+import type { ApiDeps } from './api-deps.ts';
+import { badRequest } from './errors.ts';
+import type { FieldValidation, RequestContext } from './request-context.ts';
+
+/** What the server assumes when the client sends no fieldValidation parameter. */
+export const DEFAULT_FIELD_VALIDATION: FieldValidation = 'Warn';
+
+export function checkUnknownFields(
+  deps: ApiDeps,
+  kind: ServedKind,
+  object: KubeObject,
+  mode: FieldValidation | undefined,
+  ctx: RequestContext,
+): KubeObject {
+  const effective = mode ?? DEFAULT_FIELD_VALIDATION;
+  if (effective !== 'Ignore') {
+    const unknown = deps.modules.schema.unknownFields(kind, object);
+    if (unknown.length > 0) {
+      const messages = unknown.map((field) => `unknown field "${field}"`);
+      if (effective === 'Strict') throw badRequest(`strict decoding error: ${messages.join(', ')}`);
+      ctx.warnings.push(...messages);
+    }
+  }
+  return kind.custom ? deps.modules.schema.prune(kind, object) : object;
+}

@@ -1,0 +1,130 @@
+/**
+ * System-owned metadata: what the server stamps on create (uid, creationTimestamp, generated
+ * name) and what an update may not change. Also checks that a request body fits its URL.
+ */
+import type { KubeObject, ObjectMeta, StatusCause } from '../types.ts';
+import { groupVersion } from '../registry/builtin-kinds.ts';
+import type { ServedKind } from '../registry/served-kind.ts';
+import { splitApiVersion } from '../registry/kind-registry.ts';
+import { generateNameFrom, newUid } from '../store/names.ts';
+import { badRequest, invalid } from './errors.ts';
+import { timestamp } from './request-context.ts';
+
+/**
+ * Checks a decoded body against `kind` and fills apiVersion/kind when absent (the URL determines
+ * the type, as on the real server). The body becomes the object being written: callers hand
+ * over a private copy (the HTTP layer's freshly parsed body, the in-process client's clone).
+ */
+export function decodeBodyAs(kind: ServedKind, body: unknown): KubeObject {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw badRequest(`Object 'Kind' is missing in '${JSON.stringify(body)}'`);
+  }
+  const object = body as KubeObject;
+  const expected = groupVersion(kind);
+  if (object.apiVersion !== undefined && object.apiVersion !== expected) {
+    const [group] = splitApiVersion(String(object.apiVersion));
+    if (group !== kind.group || !kind.custom) {
+      throw badRequest(
+        `the API version in the data (${String(object.apiVersion)}) does not match the expected API version (${expected})`,
+      );
+    }
+  }
+  if (object.kind !== undefined && object.kind !== kind.kind) {
+    throw badRequest(
+      `the kind in the data (${String(object.kind)}) does not match the expected kind (${kind.kind})`,
+    );
+  }
+  object.apiVersion = kind.custom ? `${kind.group}/${kind.storageVersion}` : expected;
+  object.kind = kind.kind;
+  if (object.metadata === null || typeof object.metadata !== 'object') object.metadata = {};
+  return object;
+}
+
+/** Puts the URL's namespace on the object, refusing a different one. */
+export function placeInNamespace(kind: ServedKind, object: KubeObject, namespace: string): void {
+  if (!kind.namespaced) {
+    delete object.metadata.namespace;
+    return;
+  }
+  const given = object.metadata.namespace;
+  if (given !== undefined && given !== '' && given !== namespace) {
+    throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  }
+  object.metadata.namespace = namespace;
+}
+
+export function fillCreateMeta(object: KubeObject, now: Date): void {
+  const meta = object.metadata;
+  if (meta.resourceVersion !== undefined && meta.resourceVersion !== '') {
+    throw badRequest('resourceVersion should not be set on objects to be created');
+  }
+  delete meta.resourceVersion;
+  if ((meta.name === undefined || meta.name === '') && meta.generateName) {
+    meta.name = generateNameFrom(meta.generateName);
+  }
+  meta.uid = newUid();
+  meta.creationTimestamp = timestamp(now);
+  delete meta.deletionTimestamp;
+  delete meta.deletionGracePeriodSeconds;
+}
+
+/** Regenerates the name of a generateName create that collided with an existing object. */
+export function regenerateName(object: KubeObject): boolean {
+  const prefix = object.metadata.generateName;
+  if (!prefix) return false;
+  object.metadata.name = generateNameFrom(prefix);
+  return true;
+}
+
+const IMMUTABLE_META: Array<keyof ObjectMeta> = ['uid', 'creationTimestamp', 'deletionTimestamp'];
+
+/**
+ * Copies system fields the client left out from the stored object and rejects changes to
+ * immutable ones (`metadata.uid: Invalid value: ...: field is immutable`).
+ */
+export function carryUpdateMeta(kind: ServedKind, object: KubeObject, old: KubeObject): void {
+  const meta = object.metadata;
+  const causes: StatusCause[] = [];
+  for (const field of IMMUTABLE_META) {
+    const before = old.metadata[field];
+    const after = meta[field];
+    if (after === undefined || after === '') {
+      if (before === undefined) delete meta[field];
+      else (meta as Record<string, unknown>)[field] = before;
+    } else if (field !== 'uid' && typeof after === 'string' && sameInstant(after, before)) {
+      // Clients re-serialise times (client-node writes "…T10:00:00.000Z"); the value is what counts.
+      (meta as Record<string, unknown>)[field] = before;
+    } else if (after !== before && field !== 'deletionTimestamp') {
+      causes.push({
+        reason: 'FieldValueInvalid',
+        message: `Invalid value: ${JSON.stringify(after)}: field is immutable`,
+        field: `metadata.${field}`,
+      });
+    } else if (after !== before) {
+      (meta as Record<string, unknown>)[field] = before;
+    }
+  }
+  if (old.metadata.deletionGracePeriodSeconds === undefined) delete meta.deletionGracePeriodSeconds;
+  else meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+  if (meta.generateName === undefined && old.metadata.generateName !== undefined) {
+    meta.generateName = old.metadata.generateName;
+  }
+  if (meta.managedFields === undefined && old.metadata.managedFields !== undefined) {
+    meta.managedFields = structuredClone(old.metadata.managedFields);
+  }
+  if (causes.length > 0) throw invalid(kind, old.metadata.name ?? '', causes);
+}
+
+function sameInstant(a: string, b: unknown): boolean {
+  return typeof b === 'string' && Date.parse(a) === Date.parse(b);
+}
+
+/** Finalizers that still hold an object (namespaces also wait for spec.finalizers). */
+export function pendingFinalizers(kind: ServedKind, object: KubeObject): number {
+  let count = object.metadata.finalizers?.length ?? 0;
+  if (kind.group === '' && kind.kind === 'Namespace') {
+    const spec = object.spec as { finalizers?: unknown[] } | undefined;
+    count += spec?.finalizers?.length ?? 0;
+  }
+  return count;
+}
