@@ -143,7 +143,7 @@ const en = {
     usernameHint: 'Used to sign in. It cannot be changed later.',
     emailInvalid: 'Please enter a valid email address',
     phoneInvalid: 'Please enter a valid phone number',
-    initialPasswordHint: 'The user will be asked to choose a new password at first sign-in.',
+    initialPasswordHint: 'Pass this password on to the user securely; they can change it after signing in.',
     created: 'User {name} created',
     updated: 'User {name} updated',
     you: 'You',

@@ -140,7 +140,7 @@ const zhCN: Messages = {
     usernameHint: '用于登录，创建后不可修改。',
     emailInvalid: '请输入有效的邮箱地址',
     phoneInvalid: '请输入有效的手机号',
-    initialPasswordHint: '用户首次登录时需要修改密码。',
+    initialPasswordHint: '请通过安全渠道将此密码告知用户，用户登录后可自行修改。',
     created: '用户 {name} 已创建',
     updated: '用户 {name} 已更新',
     you: '我',

@@ -29,5 +29,7 @@ export function errorText(error: unknown): string {
 }
 
 export function showError(error: unknown): void {
+  // A 401 has already ended the session: the sign-in page and its notice (main.ts) say so.
+  if (error instanceof ApiError && error.status === 401) return;
   ElMessage({ type: 'error', message: errorText(error), grouping: true, showClose: true });
 }
