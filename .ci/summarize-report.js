@@ -11,7 +11,10 @@ for (const dialect of dialects) {
   console.log(`store tests [${dialect}]: ${ran.length} ran, ${passed} passed`);
 }
 const skipped = tests.filter((t) => t.status === 'skipped' || t.status === 'pending' || t.status === 'todo');
-if (skipped.length > 0) console.log(`skipped tests (CI runs them all): ${skipped.map((t) => t.fullName).join('; ')}`);
+if (skipped.length > 0)
+  console.log(`skipped tests (CI runs them all): ${skipped.map((t) => t.fullName).join('; ')}`);
 const failed = tests.filter((t) => t.status === 'failed').length + skipped.length;
-const failedFiles = report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+const failedFiles = report.testResults.filter(
+  (f) => f.status === 'failed' && f.assertionResults.length === 0,
+).length;
 console.log(`${report.numPassedTests} passed, ${failed + failedFiles} failed`);

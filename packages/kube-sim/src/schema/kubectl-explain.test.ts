@@ -147,13 +147,9 @@ describe('kubectl explain against the catalog', () => {
   });
 
   const explain = async (...args: string[]) => {
-    const { stdout } = await run(
-      kubectlPath,
-      ['explain', ...args, '--cache-dir', join(dir, 'cache')],
-      {
-        env: { ...process.env, KUBECONFIG: join(dir, 'config') },
-      },
-    );
+    const { stdout } = await run(kubectlPath, ['explain', ...args, '--cache-dir', join(dir, 'cache')], {
+      env: { ...process.env, KUBECONFIG: join(dir, 'config') },
+    });
     return stdout;
   };
 
