@@ -10,10 +10,11 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { startCluster, type Cluster } from './cluster/start-cluster.ts';
-import { seedScale, type ScaleTarget } from './cluster/scale-seed.ts';
+import type { ScaleTarget } from './cluster/scale-seed.ts';
+import { seedScaleWorkloads } from './seed/scale-workloads.ts';
 
 const USAGE = `usage: kube-sim [--clusters N] [--nodes M] [--names a,b] [--port P] [--host H] [--out DIR]
-                [--seed demo] [--scale nodes=1000,pods=30000] [--http]`;
+                [--seed demo] [--scale nodes=1000,pods=30000] [--gpu-nodes N] [--http]`;
 
 export interface CliOptions {
   clusters: number;
@@ -25,6 +26,8 @@ export interface CliOptions {
   seed?: string;
   scale?: ScaleTarget;
   https: boolean;
+  /** Worker nodes with nvidia.com/gpu (default 0). */
+  gpuNodes: number;
 }
 
 export function parseCli(argv: string[]): CliOptions {
@@ -39,6 +42,7 @@ export function parseCli(argv: string[]): CliOptions {
       out: { type: 'string' },
       seed: { type: 'string' },
       scale: { type: 'string' },
+      'gpu-nodes': { type: 'string' },
       http: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -61,8 +65,13 @@ export function parseCli(argv: string[]): CliOptions {
     host: values.host ?? '127.0.0.1',
     out: resolve(values.out ?? '.kube-sim'),
     https: values.http !== true,
+    gpuNodes: integer('--gpu-nodes', values['gpu-nodes'] ?? '0'),
   };
-  if (values.seed !== undefined) options.seed = values.seed;
+  if (values.seed !== undefined) {
+    if (values.seed !== 'demo')
+      throw new UsageError(`--seed: unknown seed ${JSON.stringify(values.seed)} (known: demo)\n${USAGE}`);
+    options.seed = values.seed;
+  }
   if (values.scale !== undefined) options.scale = parseScale(values.scale);
   return options;
 }
@@ -96,22 +105,19 @@ async function main(): Promise<void> {
       port: options.port === 0 ? 0 : options.port + i,
       https: options.https,
       nodes: options.nodes,
+      gpuNodes: options.gpuNodes,
       outDir: options.out,
+      ...(options.seed === 'demo' ? { seed: 'demo' as const } : {}),
     });
     clusters.push(cluster);
     process.stdout.write(`${name} ${cluster.url} ${cluster.kubeconfigPath ?? ''}\n`);
   }
-  if (options.seed !== undefined) {
-    process.stderr.write(
-      `kube-sim: --seed ${options.seed}: seeding is not available yet; clusters start empty\n`,
-    );
-  }
   if (options.scale !== undefined) {
     for (const cluster of clusters) {
       const started = Date.now();
-      const result = await seedScale(cluster.core, options.scale);
+      const result = await seedScaleWorkloads(cluster.core, options.scale);
       process.stderr.write(
-        `kube-sim: ${cluster.name}: ${result.nodes} nodes, ${result.pods} pods in ${((Date.now() - started) / 1000).toFixed(1)}s\n`,
+        `kube-sim: ${cluster.name}: ${result.nodes} nodes, ${result.pods} pods of ${result.deployments} deployments in ${result.namespaces} namespaces in ${((Date.now() - started) / 1000).toFixed(1)}s\n`,
       );
     }
   }

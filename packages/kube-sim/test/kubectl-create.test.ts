@@ -99,17 +99,20 @@ describe('kubectl create through typed (protobuf) clients', () => {
     await k.run(['-n', 'made', 'create', 'serviceaccount', 'bot']);
     const token = await k.run(['-n', 'made', 'create', 'token', 'bot', '--duration=20m']);
     expect(token.stdout.trim().split('.')).toHaveLength(3);
+    // In `default`: the quota created above in `made` (requests.cpu) would refuse a pod without requests.
     await k.run([
       '-n',
-      'made',
+      'default',
       'run',
       'victim',
       '--image=nginx',
       '--overrides={"spec":{"nodeName":"kubectl-test-worker"}}',
     ]);
+    // The web pods are guarded by the keep-half budget and could not all leave: drain only the victim.
+    await k.run(['-n', 'made', 'delete', 'deployment', 'web']);
     const drain = await k.run(['drain', 'kubectl-test-worker', '--ignore-daemonsets', '--force']);
     expect(drain.stdout).toContain('pod/victim evicted');
-    expect((await k.run(['-n', 'made', 'get', 'pod', 'victim'])).stderr).toBe(
+    expect((await k.run(['-n', 'default', 'get', 'pod', 'victim'])).stderr).toBe(
       'Error from server (NotFound): pods "victim" not found\n',
     );
   });

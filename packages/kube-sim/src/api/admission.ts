@@ -43,13 +43,26 @@ export interface AdmissionPlugin {
 
 export class AdmissionChain {
   private readonly plugins: AdmissionPlugin[] = [];
+  /** Plugins that stay at the end whatever is registered after them (ResourceQuota). */
+  private readonly pinnedLast = new Set<string>();
 
-  /** Appends a plugin, or inserts it before the plugin named `before`. */
-  register(plugin: AdmissionPlugin, position?: { before: string }): void {
+  /**
+   * Appends a plugin (before any plugin pinned last), inserts it before the plugin named
+   * `before`, or pins it last.
+   */
+  register(plugin: AdmissionPlugin, position?: { before: string } | { last: true }): void {
     if (this.plugins.some((p) => p.name === plugin.name)) {
       throw new Error(`admission plugin ${plugin.name} is already registered`);
     }
-    const index = position === undefined ? -1 : this.plugins.findIndex((p) => p.name === position.before);
+    if (position !== undefined && 'last' in position) {
+      this.plugins.push(plugin);
+      this.pinnedLast.add(plugin.name);
+      return;
+    }
+    const index =
+      position === undefined
+        ? this.plugins.findIndex((p) => this.pinnedLast.has(p.name))
+        : this.plugins.findIndex((p) => p.name === position.before);
     if (index < 0) this.plugins.push(plugin);
     else this.plugins.splice(index, 0, plugin);
   }
@@ -57,6 +70,7 @@ export class AdmissionChain {
   unregister(name: string): void {
     const index = this.plugins.findIndex((p) => p.name === name);
     if (index >= 0) this.plugins.splice(index, 1);
+    this.pinnedLast.delete(name);
   }
 
   names(): string[] {

@@ -14,6 +14,7 @@ import { listObjects } from './reads.ts';
 import { timestamp } from './request-context.ts';
 import { admit, type WriteArgs } from './writes.ts';
 import { deepEqual } from './strategy.ts';
+import { deepCopy } from '../store/deep-copy.ts';
 
 export const FOREGROUND_FINALIZER = 'foregroundDeletion';
 export const ORPHAN_FINALIZER = 'orphan';
@@ -82,7 +83,7 @@ export function deleteObject(
   checkPreconditions(kind, stored, options);
   admit(deps, 'DELETE', kind, undefined, stored, args, undefined, { ...options });
   const now = deps.clock.now();
-  const next = structuredClone(stored);
+  const next = deepCopy(stored);
   const meta = next.metadata;
   meta.finalizers = withPolicyFinalizer(meta.finalizers ?? [], propagationOf(options));
   if (meta.finalizers.length === 0) delete meta.finalizers;

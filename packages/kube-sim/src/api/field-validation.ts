@@ -7,6 +7,7 @@ import type { ServedKind } from '../registry/served-kind.ts';
 import type { ApiDeps } from './api-deps.ts';
 import { badRequest } from './errors.ts';
 import type { FieldValidation, RequestContext } from './request-context.ts';
+import { unknownFieldPaths } from './unknown-field-paths.ts';
 
 /** What the server assumes when the client sends no fieldValidation parameter. */
 export const DEFAULT_FIELD_VALIDATION: FieldValidation = 'Warn';
@@ -20,7 +21,7 @@ export function checkUnknownFields(
 ): KubeObject {
   const effective = mode ?? DEFAULT_FIELD_VALIDATION;
   if (effective !== 'Ignore') {
-    const unknown = deps.modules.schema.unknownFields(kind, object);
+    const unknown = unknownFieldPaths(deps.modules.schema, kind, object);
     if (unknown.length > 0) {
       const messages = unknown.map((field) => `unknown field "${field}"`);
       if (effective === 'Strict') throw badRequest(`strict decoding error: ${messages.join(', ')}`);

@@ -28,6 +28,7 @@ export interface ManagedFieldsArgs {
   subresource?: string;
 }
 
+/** Never modifies its inputs: results are new objects (the pipeline relies on it to skip copies). */
 export interface PatchEngine {
   jsonPatch(doc: KubeObject, ops: unknown): KubeObject;
   mergePatch(doc: KubeObject, patch: unknown): KubeObject;
@@ -40,7 +41,11 @@ export interface PatchEngine {
 
 export interface SchemaService {
   patchMeta(kind: ServedKind): PatchMeta;
-  /** Dotted paths of fields the kind's schema does not know, e.g. `spec.foo`. */
+  /**
+   * Dotted paths of fields the kind's schema does not know, e.g. `spec.foo`. Each top-level
+   * field is reported on its own, in key order (the pipeline asks for runs of top-level fields
+   * and remembers the answer for frozen ones of built-in kinds).
+   */
   unknownFields(kind: ServedKind, object: KubeObject): string[];
   /** Drops unknown fields from a custom resource (structural-schema pruning). */
   prune(kind: ServedKind, object: KubeObject): KubeObject;

@@ -9,6 +9,7 @@ import { splitApiVersion } from '../registry/kind-registry.ts';
 import { generateNameFrom, newUid } from '../store/names.ts';
 import { badRequest, invalid } from './errors.ts';
 import { timestamp } from './request-context.ts';
+import { deepCopy } from '../store/deep-copy.ts';
 
 /**
  * Checks a decoded body against `kind` and fills apiVersion/kind when absent (the URL determines
@@ -110,7 +111,7 @@ export function carryUpdateMeta(kind: ServedKind, object: KubeObject, old: KubeO
     meta.generateName = old.metadata.generateName;
   }
   if (meta.managedFields === undefined && old.metadata.managedFields !== undefined) {
-    meta.managedFields = structuredClone(old.metadata.managedFields);
+    meta.managedFields = deepCopy(old.metadata.managedFields);
   }
   if (causes.length > 0) throw invalid(kind, old.metadata.name ?? '', causes);
 }

@@ -59,8 +59,9 @@ export function patchObject(
   const stored = deps.store.get(kind.storageKey, scopeNamespace(kind, namespace), name);
   if (type === APPLY_PATCH) return applyPatch(deps, kind, namespace, name, stored, patch, args, subresource);
   if (stored === undefined) throw notFound(refOf(kind, name));
-  const live = structuredClone(stored);
-  live.apiVersion = groupVersion(kind);
+  // The patch engine never modifies its input (it copies what it patches), so the stored
+  // object only needs the requested apiVersion on a shallow copy.
+  const live: KubeObject = { ...stored, apiVersion: groupVersion(kind) };
   const engine = deps.modules.patch;
   let patched: KubeObject;
   if (type === JSON_PATCH) patched = engine.jsonPatch(live, patch);
@@ -99,8 +100,8 @@ function applyPatch(
   }
   applied.metadata.name = name;
   placeInNamespace(kind, applied, namespace);
-  const live = stored === undefined ? undefined : structuredClone(stored);
-  if (live !== undefined) live.apiVersion = groupVersion(kind);
+  const live: KubeObject | undefined =
+    stored === undefined ? undefined : { ...stored, apiVersion: groupVersion(kind) };
   const result = deps.modules.patch.apply({
     live,
     applied,

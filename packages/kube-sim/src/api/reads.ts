@@ -91,8 +91,8 @@ function selectorsGiven(options: ListOptions): boolean {
 
 interface ListSource {
   rv: number;
-  /** Objects in key order; may span namespaces (filtered by the caller). */
-  source: KubeObject[];
+  /** Objects in key order; may span namespaces (filtered by the caller). Shared: read only. */
+  source: readonly KubeObject[];
   /** Key to resume from (a continue token's start). */
   start?: string;
 }
@@ -104,7 +104,8 @@ function resolveListSource(
   options: ListOptions,
 ): ListSource {
   const { store } = deps;
-  const current = (): KubeObject[] => store.list(kind.storageKey, namespace ? namespace : undefined);
+  const current = (): readonly KubeObject[] =>
+    store.listShared(kind.storageKey, namespace ? namespace : undefined);
   if (options.continue !== undefined) {
     const token = decodeContinue(options.continue);
     if (token.rv === -1) return { rv: store.currentVersion(), source: current(), start: token.start };
@@ -146,7 +147,7 @@ export function tooLargeResourceVersion(requested: number, current: number): Api
   ]);
 }
 
-function firstIndexAtOrAfter(objects: KubeObject[], key: string): number {
+function firstIndexAtOrAfter(objects: readonly KubeObject[], key: string): number {
   let lo = 0;
   let hi = objects.length;
   while (lo < hi) {

@@ -1,4 +1,5 @@
 /** Who is asking and how: carried through every API operation, HTTP or in-process. */
+import { flatString } from '../store/flat-string.ts';
 
 export interface UserInfo {
   username: string;
@@ -32,12 +33,22 @@ export function newContext(user: UserInfo): RequestContext {
   return { user, warnings: [] };
 }
 
+/** The last second timestamp() formatted, and its text. */
+let lastSecond = Number.NaN;
+let lastText = '';
+
 /** RFC 3339 with second precision, the metav1.Time wire format. */
 export function timestamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Writes come by the thousand per second: they share the second's one (flat) string.
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastText = flatString(date.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    lastSecond = second;
+  }
+  return lastText;
 }
 
 /** metav1.MicroTime wire format (events.k8s.io eventTime). */
 export function microTimestamp(date: Date): string {
-  return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  return flatString(date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z'));
 }

@@ -34,6 +34,12 @@ export interface SubresourceHandler {
   create?(kind: ServedKind, namespace: string, name: string, body: unknown, args: WriteArgs): unknown;
 }
 
+/** Serves get and list of a kind that is computed, not stored (metrics.k8s.io). */
+export interface VirtualReads {
+  get(namespace: string, name: string): KubeObject;
+  list(namespace: string | undefined, options: ListOptions): ListResult;
+}
+
 /** Answers a create on a kind that is not stored (access reviews, token reviews). */
 export type VirtualCreate = (
   kind: ServedKind,
@@ -47,6 +53,7 @@ export class ResourceApi {
   readonly watchSettings: WatchSettings;
   private readonly subresources = new Map<string, SubresourceHandler>();
   private readonly virtualKinds = new Map<string, VirtualCreate>();
+  private readonly virtualReads = new Map<string, VirtualReads>();
 
   constructor(deps: ApiDeps, watchSettings: WatchSettings = { bookmarkIntervalMs: 60_000 }) {
     this.deps = deps;
@@ -69,6 +76,10 @@ export class ResourceApi {
     this.virtualKinds.set(storageKey, create);
   }
 
+  registerVirtualReads(storageKey: string, reads: VirtualReads): void {
+    this.virtualReads.set(storageKey, reads);
+  }
+
   subresource(kind: ServedKind, subresource: string): SubresourceHandler | undefined {
     if (!(kind.subresources ?? []).includes(subresource)) return undefined;
     return (
@@ -78,11 +89,15 @@ export class ResourceApi {
 
   get(kind: ServedKind, namespace: string, name: string): KubeObject {
     this.requireVerb(kind, 'get');
+    const virtual = this.virtualReads.get(kind.storageKey);
+    if (virtual !== undefined) return virtual.get(namespace, name);
     return getObject(this.deps, kind, namespace, name);
   }
 
   list(kind: ServedKind, namespace: string | undefined, options: ListOptions): ListResult {
     this.requireVerb(kind, 'list');
+    const virtual = this.virtualReads.get(kind.storageKey);
+    if (virtual !== undefined) return virtual.list(namespace, options);
     return listObjects(this.deps, kind, namespace, options);
   }
 

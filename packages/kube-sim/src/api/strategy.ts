@@ -35,9 +35,9 @@ export function prepareForCreate(kind: ServedKind, object: KubeObject): void {
     else object.status = status;
   }
   if (kind.kind === 'Namespace' && kind.group === '') {
+    // Copied rather than edited: a body's nested values may be frozen ones shared with the store.
     const spec = (object.spec ?? {}) as Record<string, unknown>;
-    if (!Array.isArray(spec.finalizers)) spec.finalizers = ['kubernetes'];
-    object.spec = spec;
+    object.spec = Array.isArray(spec.finalizers) ? spec : { ...spec, finalizers: ['kubernetes'] };
   }
   if (tracksGeneration(kind)) object.metadata.generation = 1;
   else delete object.metadata.generation;

@@ -77,7 +77,7 @@ export function startWatch(
     return { type, object: asVersion(kind, event.object), source: event };
   };
   if (initialEvents) {
-    for (const object of store.list(kind.storageKey, ns)) {
+    for (const object of store.listShared(kind.storageKey, ns)) {
       if (filter(object)) sink.send({ type: 'ADDED', object: asVersion(kind, object) });
     }
     if (options.sendInitialEvents === true) sink.send(bookmark(kind, from, true));
@@ -89,6 +89,7 @@ export function startWatch(
   }
   const unsubscribe = store.subscribe({
     storageKey: kind.storageKey,
+    ...(ns === undefined ? {} : { namespace: ns }),
     deliver: (event) => {
       if (stopped) return;
       const out = translate(event);

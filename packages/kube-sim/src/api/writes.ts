@@ -7,6 +7,7 @@ import type { KubeObject } from '../types.ts';
 import type { ServedKind } from '../registry/served-kind.ts';
 import { groupVersion } from '../registry/builtin-kinds.ts';
 import { deepFreeze } from '../store/freeze.ts';
+import { withoutKey } from '../store/without-key.ts';
 import type { AdmissionOperation } from './admission.ts';
 import { asVersion, refOf, requireObject, scopeNamespace, type ApiDeps } from './api-deps.ts';
 import { alreadyExists, badRequest, invalid, staleResourceVersion } from './errors.ts';
@@ -136,7 +137,8 @@ export function commitUpdate(
       ...(options.subresource === undefined ? {} : { subresource: options.subresource }),
     });
   }
-  delete next.metadata.resourceVersion;
+  // The store stamps the new resourceVersion (last in metadata, as before); see withoutKey.
+  next.metadata = withoutKey(next.metadata, 'resourceVersion');
   if (args.options.dryRun === true) {
     next.metadata.resourceVersion = old.metadata.resourceVersion;
     return asVersion(kind, deepFreeze(next));

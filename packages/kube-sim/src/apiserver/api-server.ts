@@ -140,6 +140,7 @@ export class ApiServer {
       writeError(res, internalError('injected fault'));
       return;
     }
+    if (this.parts.http?.handle(req, res) === true) return;
     await handleRequest(req, res, this.parts);
   }
 

@@ -13,6 +13,7 @@ import { handleNonResource, isPublicInfoPath, type NonResourceParts } from './no
 import { handleResourceRequest } from './resource-handler.ts';
 import { writeError } from './respond.ts';
 import type { HttpExchange, ServerParts } from './http-context.ts';
+import type { HttpHooks } from './http-hooks.ts';
 
 export interface PipelineParts extends ServerParts, NonResourceParts {
   authenticator: Authenticator;
@@ -22,6 +23,8 @@ export interface PipelineParts extends ServerParts, NonResourceParts {
    * (kubectl never sends tokens over plain HTTP); HTTPS clusters leave this unset (401).
    */
   credentiallessUser?: UserInfo;
+  /** Extra public paths and request observers installed by extensions. */
+  http?: HttpHooks;
 }
 
 export interface AuthorizedRequest {

@@ -21,6 +21,7 @@ import type { DeleteOptions, DeleteResult } from '../api/deletes.ts';
 import { APPLY_PATCH, JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH } from '../api/patches.ts';
 import type { WriteArgs } from '../api/writes.ts';
 import { QueuedWatch, type WatchEvent } from './queued-watch.ts';
+import { copyForHandOver, deepCopy } from '../store/deep-copy.ts';
 
 /** Names a kind: apiVersion plus Kind (`Deployment`) or plural resource (`deployments`). */
 export interface KindRef {
@@ -126,7 +127,7 @@ export class InternalClient {
     return this.api.create(
       kind,
       object.metadata.namespace ?? '',
-      structuredClone(object),
+      copyForHandOver(object),
       this.args(options),
     );
   }
@@ -135,7 +136,7 @@ export class InternalClient {
     const kind = this.kind(object);
     const namespace = object.metadata.namespace ?? '';
     const name = object.metadata.name ?? '';
-    const body = structuredClone(object);
+    const body = copyForHandOver(object);
     if (options.subresource === 'status')
       return this.api.updateStatus(kind, namespace, name, body, this.args(options));
     return this.api.update(kind, namespace, name, body, this.args(options));
@@ -157,7 +158,7 @@ export class InternalClient {
       ref.namespace ?? '',
       ref.name,
       PATCH_TYPES[type],
-      structuredClone(patch),
+      deepCopy(patch),
       args,
       options.subresource,
     );
@@ -191,7 +192,7 @@ export class InternalClient {
     const kind = this.kind(ref);
     const handler = this.api.subresource(kind, subresource);
     if (handler?.create === undefined) throw resourceNotFound();
-    return handler.create(kind, ref.namespace ?? '', ref.name, structuredClone(body), this.args(options));
+    return handler.create(kind, ref.namespace ?? '', ref.name, deepCopy(body), this.args(options));
   }
 
   async getScale(ref: ObjectRef): Promise<KubeObject> {
@@ -205,7 +206,7 @@ export class InternalClient {
     const kind = this.kind(ref);
     const handler = this.api.subresource(kind, 'scale');
     if (handler?.update === undefined) throw resourceNotFound();
-    return handler.update(kind, ref.namespace ?? '', ref.name, structuredClone(scale), this.args(options));
+    return handler.update(kind, ref.namespace ?? '', ref.name, deepCopy(scale), this.args(options));
   }
 
   private args(options: WriteOptions): WriteArgs {

@@ -35,6 +35,7 @@ import { bootstrapObjects } from './bootstrap-objects.ts';
 import { nodeLease, nodeObject } from './nodes.ts';
 import { SIM_VERSION } from '../apiserver/info-endpoints.ts';
 import type { PodIOHandler } from '../apiserver/pod-io.ts';
+import { HttpHooks } from '../apiserver/http-hooks.ts';
 import { DEFAULT_EXTENSIONS, type ClusterExtension } from './extensions.ts';
 
 export interface CoreOptions {
@@ -50,6 +51,8 @@ export interface CoreOptions {
   caPem: string;
   /** Installed before bootstrap (default: DEFAULT_EXTENSIONS). */
   extensions?: readonly ClusterExtension[];
+  /** Worker nodes that advertise nvidia.com/gpu (the node extension labels and sizes them). */
+  gpuNodes?: number;
 }
 
 export class ClusterCore {
@@ -70,10 +73,15 @@ export class ClusterCore {
   readonly crdController = new CrdController();
   /** Set by startCluster: the kubelet's handler for pods/log, exec, attach, portforward. */
   podIO: PodIOHandler | undefined;
+  /** Extra HTTP paths and request observers (metrics endpoints); startCluster serves them. */
+  readonly http = new HttpHooks();
+  /** How many worker nodes are GPU nodes (CoreOptions.gpuNodes). */
+  readonly gpuNodes: number;
   private readonly extensions: readonly ClusterExtension[];
 
   constructor(options: CoreOptions) {
     this.name = options.name;
+    this.gpuNodes = options.gpuNodes ?? 0;
     this.extensions = options.extensions ?? DEFAULT_EXTENSIONS;
     this.clock = options.clock ?? systemClock;
     this.store = new ObjectStore({ historySize: options.watchHistorySize ?? 20_000 });

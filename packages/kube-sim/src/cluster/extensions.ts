@@ -6,6 +6,13 @@
  * with the cluster.
  */
 import type { ClusterCore } from './cluster-core.ts';
+import { nodeSideExtension } from '../nodes/node-side-extension.ts';
+import { quotaAdmissionExtension } from '../admission/extension.ts';
+import { servicesExtension } from '../services/extension.ts';
+import { storageExtension } from '../storage/extension.ts';
+import { metricsExtension } from '../metrics/extension.ts';
+import { autoscalingExtension } from '../autoscaling/extension.ts';
+import { workloadControllersExtension } from '../controllers/workloads/extension.ts';
 
 export interface ClusterExtension {
   readonly name: string;
@@ -16,4 +23,12 @@ export interface ClusterExtension {
  * Extensions every cluster gets unless ClusterOptions.extensions says otherwise. The controller
  * and kubelet work registers its extensions here.
  */
-export const DEFAULT_EXTENSIONS: ClusterExtension[] = [];
+export const DEFAULT_EXTENSIONS: ClusterExtension[] = [
+  nodeSideExtension(),
+  quotaAdmissionExtension,
+  servicesExtension,
+  storageExtension,
+  metricsExtension,
+  autoscalingExtension,
+  workloadControllersExtension,
+];

@@ -88,8 +88,11 @@ function podObject(namespace: string, i: number, node: string): KubeObject {
 function runningStatus(pod: KubeObject, i: number, now: Date): KubeObject {
   const at = timestamp(now);
   const condition = (type: string) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: at });
+  // The status subresource takes only the status from the body: top level and metadata are the
+  // body's own (the API writes to them), the rest may stay shared with the frozen pod.
   return {
-    ...structuredClone(pod),
+    ...pod,
+    metadata: { ...pod.metadata },
     status: {
       phase: 'Running',
       conditions: [

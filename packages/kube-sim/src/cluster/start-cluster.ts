@@ -15,6 +15,7 @@ import type { InternalClient } from '../client/internal-client.ts';
 import { ClusterCore } from './cluster-core.ts';
 import { kubeconfigYaml, type Credentials } from './kubeconfig.ts';
 import type { ClusterExtension } from './extensions.ts';
+import { seedDemo } from '../seed/demo-seed.ts';
 
 export interface ClusterOptions {
   /** Default sim-1. Also the kubeconfig context name. */
@@ -40,6 +41,10 @@ export interface ClusterOptions {
   settings?: Partial<ApiSettings>;
   /** Controllers, admission plugins… installed before bootstrap (default: DEFAULT_EXTENSIONS). */
   extensions?: readonly ClusterExtension[];
+  /** Worker nodes with nvidia.com/gpu capacity and GPU labels (default 0). */
+  gpuNodes?: number;
+  /** Fill the new cluster with a demo (src/seed): namespaces, workloads, services, a CRD… */
+  seed?: 'demo';
 }
 
 export interface ClusterFaults {
@@ -91,6 +96,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     ...(options.modules === undefined ? {} : { modules: options.modules }),
     ...(options.settings === undefined ? {} : { settings: options.settings }),
     ...(options.extensions === undefined ? {} : { extensions: options.extensions }),
+    ...(options.gpuNodes === undefined ? {} : { gpuNodes: options.gpuNodes }),
   });
   const adminToken = core.tokens.add('kubernetes-admin', [MASTERS_GROUP], options.adminToken);
   const tls = https
@@ -106,6 +112,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       watchSettings: { maxBufferedBytes: 64 * 1024 * 1024, defaultTimeoutSeconds: 3600 },
       serverAddress: (): string => `${host}:${server.port}`,
       podIO: () => core.podIO,
+      http: core.http,
       ...(https
         ? {}
         : {
@@ -119,6 +126,10 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   );
   await server.start();
   await core.bootstrap({ nodes: options.nodes ?? 1, apiServerPort: server.port });
+  if (options.seed === 'demo') {
+    const seeded = await seedDemo(core.client, core.clock.now());
+    for (const refusal of seeded.refused) console.warn(`kube-sim: ${name}: demo seed: ${refusal}`);
+  }
   const urlHost = host === '0.0.0.0' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const url = `${server.protocol}://${urlHost}:${server.port}`;
   const caPem = https ? pki.caPem : undefined;

@@ -39,7 +39,9 @@ export function transferChangedFields(
     const taken = conflicts.get(id);
     if (taken) set = set.difference(taken);
     if (!comparison.removed.isEmpty()) set = set.difference(comparison.removed);
-    state.set(id, { ...record, set });
+    // Set operations return their receiver when nothing changes: untouched records stay as
+    // they are, and so do their written fieldsV1.
+    if (set !== record.set) state.set(id, { ...record, set });
   }
   for (const [id, record] of state) {
     if (record.set.isEmpty()) state.delete(id);

@@ -1,4 +1,5 @@
 /** Small helpers over decoded JSON values (what JSON.parse returns). */
+import { deepCopy } from '../store/deep-copy.ts';
 
 export type JsonObject = { [key: string]: unknown };
 
@@ -7,7 +8,7 @@ export function isJsonObject(value: unknown): value is JsonObject {
 }
 
 export function cloneJson<T>(value: T): T {
-  return structuredClone(value);
+  return deepCopy(value);
 }
 
 /** Structural equality; object key order does not matter, list order does. */

@@ -4,6 +4,7 @@
  * applier keeps one entry across versions), encoded sorted, capped at ten updaters.
  */
 import type { ManagedFieldsEntry } from '../types.ts';
+import { flatString } from '../store/flat-string.ts';
 import { FieldSet } from './fieldset.ts';
 import { goJsonMarshal, goQuote } from './go-format.ts';
 import { isJsonObject } from './json-values.ts';
@@ -50,8 +51,29 @@ export function withoutUntrackedFields(set: FieldSet): FieldSet {
   return set.difference(UNTRACKED_FIELDS);
 }
 
+/** Identifiers by their parts: every write decodes every entry, and managers are few. */
+const IDENTIFIERS = new Map<string, string>();
+const IDENTIFIERS_CAPACITY = 10_000;
+
 /** BuildManagerIdentifier: the entry's JSON without time and fields (field order of the Go type). */
 export function managerIdentifier(
+  manager: string,
+  operation: Operation,
+  apiVersion: string,
+  subresource: string,
+): string {
+  // Length prefixes keep the memo key unambiguous whatever the parts contain.
+  const key = `${manager.length}:${manager}${operation}${apiVersion.length}:${apiVersion}${subresource}`;
+  let identifier = IDENTIFIERS.get(key);
+  if (identifier === undefined) {
+    identifier = buildManagerIdentifier(manager, operation, apiVersion, subresource);
+    if (IDENTIFIERS.size >= IDENTIFIERS_CAPACITY) IDENTIFIERS.clear();
+    IDENTIFIERS.set(key, identifier);
+  }
+  return identifier;
+}
+
+function buildManagerIdentifier(
   manager: string,
   operation: Operation,
   apiVersion: string,
@@ -130,10 +152,19 @@ function seconds(time: string | undefined): number {
   return Number.isNaN(millis) ? 0 : Math.floor(millis / 1000);
 }
 
+/** The last time formatTime() formatted, and its text. */
+let lastFormatted = { input: '', output: '' };
+
 /** metav1.Time serializes as RFC 3339 in UTC with whole seconds. */
 export function formatTime(now: string): string {
+  // Every write formats the time; consecutive ones mostly format the same.
+  if (now === lastFormatted.input) return lastFormatted.output;
   const date = new Date(now);
-  return Number.isNaN(date.getTime()) ? now : date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const output = Number.isNaN(date.getTime())
+    ? now
+    : flatString(date.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+  lastFormatted = { input: now, output };
+  return output;
 }
 
 /** ManagedFields.Equals: same managers with the same versions, operations and sets. */

@@ -26,14 +26,22 @@ export const OBJECT_META_PATCH_META: PatchMeta = {
   },
 };
 
+/** Root trees by kind tree: one object per kind, so that per-node memos (shapes) keep hitting. */
+const ROOT_METAS = new WeakMap<PatchMeta, PatchMeta>();
+
 /** The tree for a whole object: always a struct, with ObjectMeta under `metadata`. */
 export function resolveRootMeta(meta: PatchMeta): PatchMeta {
-  const fields = meta.fields ?? {};
-  return {
-    ...meta,
-    type: 'object',
-    fields: fields.metadata ? fields : { ...fields, metadata: OBJECT_META_PATCH_META },
-  };
+  let root = ROOT_METAS.get(meta);
+  if (root === undefined) {
+    const fields = meta.fields ?? {};
+    root = {
+      ...meta,
+      type: 'object',
+      fields: fields.metadata ? fields : { ...fields, metadata: OBJECT_META_PATCH_META },
+    };
+    ROOT_METAS.set(meta, root);
+  }
+  return root;
 }
 
 /** Structs have named fields; maps (and nodes without schema) have free-form keys. */

@@ -3,6 +3,7 @@
  * field, a keyed list item, a set item or an index is named, serialized in fieldsV1
  * (`f:`, `k:`, `v:`, `i:`), ordered, and printed in conflict messages.
  */
+import { BoundedMemo } from './bounded-memo.ts';
 import { compareGoStrings, goJsonMarshal, goQuote, goValueString } from './go-format.ts';
 import { isJsonObject } from './json-values.ts';
 
@@ -14,8 +15,15 @@ export type PathElement =
 
 export type Path = readonly PathElement[];
 
+/**
+ * Field elements are immutable, so one instance per name serves every path: objects walked on
+ * every write name the same few hundred fields over and over.
+ */
+const FIELD_ELEMENTS = new BoundedMemo<PathElement>(20_000, (name) => ({ kind: 'field', name }));
+const FIELD_KEYS = new BoundedMemo<string>(20_000, (name) => `f:${name}`);
+
 export function fieldElement(name: string): PathElement {
-  return { kind: 'field', name };
+  return FIELD_ELEMENTS.get(name);
 }
 
 /** A keyed list item; key fields are kept sorted by name, as the fieldpath package does. */
@@ -31,7 +39,7 @@ export function valueElement(value: unknown): PathElement {
 export function serializePathElement(element: PathElement): string {
   switch (element.kind) {
     case 'field':
-      return `f:${element.name}`;
+      return FIELD_KEYS.get(element.name);
     case 'key':
       return `k:${goJsonMarshal(Object.fromEntries(element.fields))}`;
     case 'value':

@@ -38,15 +38,15 @@ function kindOf(value: unknown): ValueKind | undefined {
 }
 
 /**
- * The shape of a node holding `values` (live and/or applied; absent ones undefined). Values of
+ * The shape of a node holding `live` and/or `applied` (absent ones undefined). Values of
  * different kinds merge as a leaf: the applied one wins. Null counts as an empty container of
  * whatever the schema says.
  */
-export function shapeOf(meta: PatchMeta | undefined, ...values: unknown[]): Shape {
-  const kinds = new Set(values.map(kindOf).filter((kind) => kind !== undefined));
-  if (kinds.size > 1) return LEAF;
-  const [kind] = kinds;
-  return shapeForKind(meta, kind ?? schemaKind(meta));
+export function shapeOf(meta: PatchMeta | undefined, live: unknown, applied?: unknown): Shape {
+  const liveKind = kindOf(live);
+  const appliedKind = kindOf(applied);
+  if (liveKind !== undefined && appliedKind !== undefined && liveKind !== appliedKind) return LEAF;
+  return shapeForKind(meta, liveKind ?? appliedKind ?? schemaKind(meta));
 }
 
 function schemaKind(meta: PatchMeta | undefined): ValueKind {
@@ -55,18 +55,39 @@ function schemaKind(meta: PatchMeta | undefined): ValueKind {
   return 'scalar';
 }
 
+interface ContainerShapes {
+  readonly array: Shape;
+  readonly object: Shape;
+}
+
+/** Shapes depend only on the schema node: worked out once per node (every write walks them). */
+const SHAPES = new WeakMap<PatchMeta, ContainerShapes>();
+const SCHEMALESS: ContainerShapes = containerShapes(undefined);
+
 function shapeForKind(meta: PatchMeta | undefined, kind: ValueKind): Shape {
-  if (kind === 'array') {
-    if (meta?.listType === 'set') return { kind: 'list', keys: undefined, itemMeta: itemMeta(meta) };
-    const keys = listMapKeysOf(meta);
-    if (meta?.listType === 'map' && keys.length > 0) return { kind: 'list', keys, itemMeta: itemMeta(meta) };
-    return LEAF;
+  if (kind === 'scalar') return LEAF;
+  let shapes = meta === undefined ? SCHEMALESS : SHAPES.get(meta);
+  if (shapes === undefined) {
+    shapes = containerShapes(meta);
+    SHAPES.set(meta as PatchMeta, shapes);
   }
-  if (kind === 'object') {
-    if (meta?.mapType === 'atomic' || meta?.type === 'scalar' || meta?.type === 'list') return LEAF;
-    return meta && isStruct(meta) ? { kind: 'struct', meta } : { kind: 'map', meta };
-  }
+  return kind === 'array' ? shapes.array : shapes.object;
+}
+
+function containerShapes(meta: PatchMeta | undefined): ContainerShapes {
+  return { array: arrayShape(meta), object: objectShape(meta) };
+}
+
+function arrayShape(meta: PatchMeta | undefined): Shape {
+  if (meta?.listType === 'set') return { kind: 'list', keys: undefined, itemMeta: itemMeta(meta) };
+  const keys = listMapKeysOf(meta);
+  if (meta?.listType === 'map' && keys.length > 0) return { kind: 'list', keys, itemMeta: itemMeta(meta) };
   return LEAF;
+}
+
+function objectShape(meta: PatchMeta | undefined): Shape {
+  if (meta?.mapType === 'atomic' || meta?.type === 'scalar' || meta?.type === 'list') return LEAF;
+  return meta && isStruct(meta) ? { kind: 'struct', meta } : { kind: 'map', meta };
 }
 
 export type ItemElement = { ok: true; element: PathElement } | { ok: false; error: string };

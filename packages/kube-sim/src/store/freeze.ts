@@ -3,6 +3,7 @@
  * client, list snapshots) can share one instance without copying; writers build a new object.
  */
 import type { KubeObject } from '../types.ts';
+import { deepCopy } from './deep-copy.ts';
 
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -14,7 +15,7 @@ export function deepFreeze<T>(value: T): T {
 
 /** A mutable deep copy of a (possibly frozen) object, for callers that want to edit it. */
 export function thaw<T>(value: T): T {
-  return structuredClone(value);
+  return deepCopy(value);
 }
 
 export type FrozenObject = Readonly<KubeObject>;

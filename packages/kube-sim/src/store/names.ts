@@ -1,5 +1,6 @@
 /** Identifiers the API server invents: uids and generateName suffixes. */
 import { randomInt, randomUUID } from 'node:crypto';
+import { flatString } from './flat-string.ts';
 
 /** The alphabet apimachinery's rand.String uses: no vowels (no accidental words), no 0/1/3. */
 const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
@@ -16,9 +17,9 @@ export function randomSuffix(length = SUFFIX_LENGTH): string {
 export function generateNameFrom(prefix: string): string {
   const maxPrefix = MAX_GENERATED_NAME_LENGTH - SUFFIX_LENGTH;
   const base = prefix.length > maxPrefix ? prefix.slice(0, maxPrefix) : prefix;
-  return base + randomSuffix();
+  return flatString(base + randomSuffix());
 }
 
 export function newUid(): string {
-  return randomUUID();
+  return flatString(randomUUID());
 }

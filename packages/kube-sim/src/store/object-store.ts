@@ -12,7 +12,18 @@ import { WatchHistory, type ChangeEvent, type ChangeType } from './watch-history
 export interface StoreSubscriber {
   /** A resource table's storage key, or '*' for every change in the cluster. */
   readonly storageKey: string;
+  /**
+   * Only changes in this namespace ('' for cluster-scoped objects); all namespaces when absent.
+   * Namespaced watchers are indexed, so a change is only offered to the watchers of its namespace.
+   */
+  readonly namespace?: string;
   deliver(event: ChangeEvent): void;
+}
+
+/** The subscribers of one storage key: those of every namespace, and the others by namespace. */
+interface Subscribers {
+  readonly all: Set<StoreSubscriber>;
+  readonly byNamespace: Map<string, Set<StoreSubscriber>>;
 }
 
 export interface ObjectLocation {
@@ -37,10 +48,10 @@ export class ObjectStore {
   private rv: number;
   private readonly tables = new Map<string, ResourceTable>();
   private readonly history: WatchHistory;
-  private readonly subscribers = new Map<string, Set<StoreSubscriber>>();
+  private readonly subscribers = new Map<string, Subscribers>();
   private readonly uids = new Map<string, ObjectLocation>();
   /** Point-in-time lists kept for paginated reads: key `${storageKey}@${rv}`. */
-  private readonly snapshots = new Map<string, KubeObject[]>();
+  private readonly snapshots = new Map<string, readonly KubeObject[]>();
 
   constructor(options: { historySize: number; initialResourceVersion?: number }) {
     this.history = new WatchHistory(options.historySize);
@@ -59,6 +70,16 @@ export class ObjectStore {
   /** Current objects of a resource in key order (frozen; do not mutate). */
   list(storageKey: string, namespace?: string): KubeObject[] {
     return this.tables.get(storageKey)?.list(namespace) ?? [];
+  }
+
+  /**
+   * The same as list(), without a copy of the array for all namespaces: the array is shared
+   * (until the next change of the resource) and must be neither modified nor kept.
+   */
+  listShared(storageKey: string, namespace?: string): readonly KubeObject[] {
+    const table = this.tables.get(storageKey);
+    if (table === undefined) return [];
+    return namespace === undefined ? table.listAll() : table.list(namespace);
   }
 
   count(storageKey: string, namespace?: string): number {
@@ -94,7 +115,13 @@ export class ObjectStore {
     deepFreeze(object);
     table.set(namespace, name, object);
     const uid = object.metadata.uid;
-    if (uid !== undefined) this.uids.set(uid, { storageKey, namespace, name });
+    if (uid !== undefined) {
+      // Updates keep their location: only a new (or moved) uid needs a new entry.
+      const location = this.uids.get(uid);
+      if (location?.storageKey !== storageKey || location.namespace !== namespace || location.name !== name) {
+        this.uids.set(uid, { storageKey, namespace, name });
+      }
+    }
     this.record(previous === undefined ? 'ADDED' : 'MODIFIED', rv, storageKey, object, previous);
     return object;
   }
@@ -134,14 +161,24 @@ export class ObjectStore {
   }
 
   subscribe(subscriber: StoreSubscriber): () => void {
-    let set = this.subscribers.get(subscriber.storageKey);
-    if (set === undefined) {
-      set = new Set();
-      this.subscribers.set(subscriber.storageKey, set);
+    let subscribers = this.subscribers.get(subscriber.storageKey);
+    if (subscribers === undefined) {
+      subscribers = { all: new Set(), byNamespace: new Map() };
+      this.subscribers.set(subscriber.storageKey, subscribers);
+    }
+    const { namespace } = subscriber;
+    let set = subscribers.all;
+    if (namespace !== undefined) {
+      set = subscribers.byNamespace.get(namespace) ?? new Set();
+      subscribers.byNamespace.set(namespace, set);
     }
     set.add(subscriber);
+    const { byNamespace } = subscribers;
     return () => {
       set.delete(subscriber);
+      if (namespace !== undefined && set.size === 0 && byNamespace.get(namespace) === set) {
+        byNamespace.delete(namespace);
+      }
     };
   }
 
@@ -170,8 +207,8 @@ export class ObjectStore {
    * changes made after `rv` undone. Cached, because paginated lists read the same snapshot
    * page after page.
    */
-  snapshotAt(storageKey: string, rv: number): KubeObject[] {
-    if (rv >= this.rv) return this.list(storageKey);
+  snapshotAt(storageKey: string, rv: number): readonly KubeObject[] {
+    if (rv >= this.rv) return this.listShared(storageKey);
     const cacheKey = `${storageKey}@${rv}`;
     const cached = this.snapshots.get(cacheKey);
     if (cached !== undefined) {
@@ -180,18 +217,27 @@ export class ObjectStore {
       return cached;
     }
     this.assertReplayable(rv);
+    // The state at rv of every object changed since: undefined when it did not exist yet.
     const undone = new Map<string, KubeObject | undefined>();
     for (const event of this.history.since(rv, storageKey)) {
-      const key = `${event.namespace}/${event.name}`;
+      const key = objectKey(event.namespace, event.name);
       if (!undone.has(key)) undone.set(key, event.previous);
     }
-    const snapshot: KubeObject[] = [];
-    for (const object of this.list(storageKey)) {
-      const key = `${object.metadata.namespace ?? ''}/${object.metadata.name ?? ''}`;
+    // The current list is in key order and an object keeps its key across versions, so the
+    // snapshot is the list with changed objects swapped for their old state, merged with the
+    // few objects deleted since (no sort of the whole list).
+    let snapshot: KubeObject[] = [];
+    for (const object of this.listShared(storageKey)) {
+      const key = objectKey(object.metadata.namespace ?? '', object.metadata.name ?? '');
       if (!undone.has(key)) snapshot.push(object);
+      else {
+        const before = undone.get(key);
+        if (before !== undefined) snapshot.push(before);
+        undone.delete(key);
+      }
     }
-    for (const previous of undone.values()) if (previous !== undefined) snapshot.push(previous);
-    snapshot.sort(compareObjects);
+    const deleted = [...undone.values()].filter((before) => before !== undefined).sort(compareObjects);
+    if (deleted.length > 0) snapshot = mergeSorted(snapshot, deleted);
     this.snapshots.set(cacheKey, snapshot);
     if (this.snapshots.size > SNAPSHOT_CACHE_SIZE) {
       const oldest = this.snapshots.keys().next().value;
@@ -228,12 +274,39 @@ export class ObjectStore {
     this.history.push(event);
     this.deliver(this.subscribers.get(storageKey), event);
     this.deliver(this.subscribers.get('*'), event);
+    // Watch streams share one serialization of the event while it is fanned out (synchronously,
+    // above); the history keeps the object, not megabytes of serialized copies of it.
+    if (event.lines !== undefined) delete event.lines;
   }
 
-  private deliver(subscribers: Set<StoreSubscriber> | undefined, event: ChangeEvent): void {
+  private deliver(subscribers: Subscribers | undefined, event: ChangeEvent): void {
     if (subscribers === undefined) return;
-    for (const subscriber of subscribers) subscriber.deliver(event);
+    for (const subscriber of subscribers.all) subscriber.deliver(event);
+    const inNamespace = subscribers.byNamespace.get(event.namespace);
+    if (inNamespace !== undefined) for (const subscriber of inNamespace) subscriber.deliver(event);
   }
+}
+
+/** Two lists in key order as one. */
+function mergeSorted(a: readonly KubeObject[], b: readonly KubeObject[]): KubeObject[] {
+  const out: KubeObject[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    out.push(
+      compareObjects(a[i] as KubeObject, b[j] as KubeObject) <= 0
+        ? (a[i++] as KubeObject)
+        : (b[j++] as KubeObject),
+    );
+  }
+  while (i < a.length) out.push(a[i++] as KubeObject);
+  while (j < b.length) out.push(b[j++] as KubeObject);
+  return out;
+}
+
+/** The history's key of an object; distinct objects of one table have distinct keys. */
+function objectKey(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
 }
 
 /** Orders like etcd keys: the string `namespace/name` (just `name` when cluster-scoped). */

@@ -6,6 +6,7 @@
  */
 import type { ResourceKind } from '../registry/builtin-kinds.ts';
 import type { KubeObject } from '../types.ts';
+import { deepCopy } from '../store/deep-copy.ts';
 import { defaultPod, defaultPodTemplate, defaultTemplateMetadata } from './pod-defaults.ts';
 
 type Obj = Record<string, unknown>;
@@ -268,7 +269,7 @@ const DEFAULTERS: Record<string, Defaulter> = {
 };
 
 export function applyDefaults(kind: Pick<ResourceKind, 'group' | 'kind'>, obj: KubeObject): KubeObject {
-  const copy = structuredClone(obj);
+  const copy = deepCopy(obj);
   DEFAULTERS[`${kind.group}/${kind.kind}`]?.(copy);
   return copy;
 }

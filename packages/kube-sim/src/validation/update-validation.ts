@@ -76,7 +76,8 @@ export function validatePodUpdate(obj: KubeObject, old: KubeObject): StatusCause
       );
     }
   }
-  if (!jsonEqual(podSpecWithoutMutables(spec, before), before))
+  // A spec shared with the stored pod (every status update) is unchanged by definition.
+  if (spec !== before && !jsonEqual(podSpecWithoutMutables(spec, before), before))
     causes.push(forbidden('spec', POD_UPDATE_MESSAGE));
   return causes;
 }

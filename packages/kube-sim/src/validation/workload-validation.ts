@@ -17,6 +17,7 @@ import { validatePodSpec } from './pod-spec.ts';
 
 type Obj = Record<string, unknown>;
 const asObj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+const asList = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(asObj) : []);
 const NON_NEGATIVE = 'must be greater than or equal to 0';
 
 function nonNegative(value: unknown, field: string): StatusCause[] {
@@ -195,7 +196,20 @@ export function validateStatefulSet(obj: Obj): StatusCause[] {
   );
   causes.push(...nonNegative(spec.replicas, 'spec.replicas'));
   causes.push(...validateSelectorAndTemplate(spec, 'statefulset'));
-  causes.push(...validatePodTemplate(spec.template, 'spec.template', ['Always']));
+  // Containers mount the volumeClaimTemplates' claims by name: they count as volumes here.
+  const template = asObj(spec.template);
+  const claimVolumes = asList(spec.volumeClaimTemplates).map((claim) => ({
+    name: asObj(claim.metadata).name,
+    persistentVolumeClaim: { claimName: asObj(claim.metadata).name },
+  }));
+  const podSpec = asObj(template.spec);
+  const withClaims = {
+    ...template,
+    spec: { ...podSpec, volumes: [...asList(podSpec.volumes), ...claimVolumes] },
+  };
+  causes.push(
+    ...validatePodTemplate(claimVolumes.length > 0 ? withClaims : spec.template, 'spec.template', ['Always']),
+  );
   return causes;
 }
 

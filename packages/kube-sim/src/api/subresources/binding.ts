@@ -6,6 +6,8 @@ import { refOf, requireObject, type ApiDeps } from '../api-deps.ts';
 import { badRequest, conflict } from '../errors.ts';
 import { timestamp } from '../request-context.ts';
 import type { SubresourceHandler } from '../resource-api.ts';
+import type { KubeObject } from '../../types.ts';
+import { withoutKey } from '../../store/without-key.ts';
 
 interface PodCondition {
   type: string;
@@ -30,24 +32,26 @@ export function bindingHandler(deps: ApiDeps): SubresourceHandler {
       if (pod.metadata.deletionTimestamp !== undefined) {
         throw conflict(refOf(kind, name), `pod ${name} is being deleted, cannot be assigned to a host`);
       }
-      const next = structuredClone(pod);
-      (next.spec as Record<string, unknown>).nodeName = node;
-      const status = (next.status ?? {}) as { conditions?: PodCondition[] };
-      const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+      // Only spec.nodeName and the conditions change: the rest stays shared with the frozen pod
+      // (what a deep copy of it would have held, without copying it).
+      const spec = { ...(pod.spec as Record<string, unknown>), nodeName: node };
+      const before = (pod.status ?? {}) as { conditions?: PodCondition[] };
+      const conditions = (before.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
       conditions.push({
         type: 'PodScheduled',
         status: 'True',
         lastProbeTime: null,
         lastTransitionTime: timestamp(deps.clock.now()),
       });
-      status.conditions = conditions;
-      next.status = status;
+      const next: KubeObject = {
+        ...pod,
+        metadata: withoutKey(pod.metadata, 'resourceVersion'),
+        spec,
+        status: { ...before, conditions },
+      };
       // Binding is a storage operation of its own: pod spec validation (nodeName is immutable
       // through updates) does not apply.
-      if (args.options.dryRun !== true) {
-        delete next.metadata.resourceVersion;
-        deps.store.put(kind.storageKey, next);
-      }
+      if (args.options.dryRun !== true) deps.store.put(kind.storageKey, next);
       return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 };
     },
   };

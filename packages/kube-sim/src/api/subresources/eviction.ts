@@ -15,6 +15,7 @@ import { deleteObject, type DeleteOptions } from '../deletes.ts';
 import { timestamp } from '../request-context.ts';
 import type { SubresourceHandler } from '../resource-api.ts';
 import type { WriteArgs } from '../writes.ts';
+import { deepCopy } from '../../store/deep-copy.ts';
 
 const PDB_KEY = 'policy/poddisruptionbudgets';
 export const VIOLATES_BUDGET = "Cannot evict pod as it would violate the pod's disruption budget.";
@@ -69,7 +70,7 @@ function consumeDisruption(deps: ApiDeps, pdb: KubeObject, pod: KubeObject, args
     throw tooManyRequests(VIOLATES_BUDGET, undefined, [{ reason: 'DisruptionBudget', message }]);
   }
   if (args.options.dryRun === true) return;
-  const next = structuredClone(pdb);
+  const next = deepCopy(pdb);
   const nextStatus = (next.status ?? {}) as PdbStatus;
   nextStatus.disruptionsAllowed = (status.disruptionsAllowed ?? 0) - 1;
   nextStatus.disruptedPods = {

@@ -7,6 +7,7 @@ import { refOf, requireObject, type ApiDeps } from '../api-deps.ts';
 import type { SubresourceHandler } from '../resource-api.ts';
 import { decodeBodyAs } from '../object-meta.ts';
 import { commitUpdate } from '../writes.ts';
+import { deepCopy } from '../../store/deep-copy.ts';
 
 export function namespaceFinalizeHandler(deps: ApiDeps): SubresourceHandler {
   return {
@@ -22,7 +23,7 @@ export function namespaceFinalizeHandler(deps: ApiDeps): SubresourceHandler {
       if (rv !== undefined && rv !== '' && rv !== stored.metadata.resourceVersion) {
         throw staleResourceVersion(refOf(kind, name));
       }
-      const next = structuredClone(stored);
+      const next = deepCopy(stored);
       const finalizers = (object.spec as { finalizers?: unknown } | undefined)?.finalizers;
       next.spec = {
         ...((next.spec as object | undefined) ?? {}),

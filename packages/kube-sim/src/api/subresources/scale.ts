@@ -17,6 +17,7 @@ import { JSON_PATCH, MERGE_PATCH, type PatchType } from '../patches.ts';
 import type { SubresourceHandler } from '../resource-api.ts';
 import { commitUpdate, type WriteArgs } from '../writes.ts';
 import { readPath, writePath } from './json-path.ts';
+import { deepCopy } from '../../store/deep-copy.ts';
 
 const SCALE_KIND = { group: 'autoscaling', kind: 'Scale' };
 
@@ -64,7 +65,7 @@ function writeScale(
   const rv = body.metadata?.resourceVersion;
   if (rv !== undefined && rv !== '' && rv !== parent.metadata.resourceVersion)
     throw staleResourceVersion(refOf(kind, name));
-  const next = structuredClone(parent);
+  const next = deepCopy(parent);
   writePath(next, (kind.scale ?? { specReplicasPath: '.spec.replicas' }).specReplicasPath, replicas);
   const updated = commitUpdate(deps, kind, parent, next, args, { subresource: 'scale' });
   return scaleOf(kind, updated);
@@ -77,7 +78,7 @@ export function scaleHandler(deps: ApiDeps): SubresourceHandler {
       writeScale(deps, kind, requireObject(deps, kind, namespace, name), body, args),
     patch: (kind, namespace, name, type: PatchType, patch, args) => {
       const parent = requireObject(deps, kind, namespace, name);
-      const current = structuredClone(scaleOf(kind, parent));
+      const current = deepCopy(scaleOf(kind, parent));
       const engine = deps.modules.patch;
       const patched =
         type === JSON_PATCH

@@ -6,7 +6,7 @@ import { MERGE_PATCH } from '../patches.ts';
 
 let t: TestCore;
 beforeEach(async () => {
-  t = await startTestCore();
+  t = await startTestCore({ extensions: [] }); // the core alone: no kubelet ends deletions
 });
 afterEach(() => t.stop());
 

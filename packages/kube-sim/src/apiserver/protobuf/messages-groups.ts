@@ -24,6 +24,31 @@ export const GROUP_MESSAGES: Record<string, Message> = {
     2: f('rollingUpdate', m('apps/RollingUpdateDeployment')),
   },
   'apps/RollingUpdateDeployment': { 1: f('maxUnavailable', 'intOrString'), 2: f('maxSurge', 'intOrString') },
+  // autoscaling/v2, as `kubectl autoscale` sends it (Quantity targets are not decoded: 415).
+  'autoscaling/HorizontalPodAutoscaler': {
+    1: meta,
+    2: f('spec', m('autoscaling/HorizontalPodAutoscalerSpec')),
+  },
+  'autoscaling/HorizontalPodAutoscalerSpec': {
+    1: f('scaleTargetRef', m('autoscaling/CrossVersionObjectReference')),
+    2: f('minReplicas', 'int?'),
+    3: f('maxReplicas', 'int'),
+    4: list('metrics', 'autoscaling/MetricSpec'),
+  },
+  'autoscaling/CrossVersionObjectReference': {
+    1: f('kind', 'string'),
+    2: f('name', 'string'),
+    3: f('apiVersion', 'string'),
+  },
+  'autoscaling/MetricSpec': {
+    1: f('type', 'string'),
+    4: f('resource', m('autoscaling/ResourceMetricSource')),
+  },
+  'autoscaling/ResourceMetricSource': {
+    1: f('name', 'string'),
+    2: f('target', m('autoscaling/MetricTarget')),
+  },
+  'autoscaling/MetricTarget': { 1: f('type', 'string'), 4: f('averageUtilization', 'int?') },
   'batch/Job': { 1: meta, 2: f('spec', m('batch/JobSpec')) },
   'batch/JobSpec': {
     1: f('parallelism', 'int?'),

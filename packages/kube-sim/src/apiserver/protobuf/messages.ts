@@ -18,6 +18,7 @@ export const KIND_MESSAGES: Record<string, string> = {
   'v1/Service': 'Service',
   'v1/ResourceQuota': 'ResourceQuota',
   'apps/v1/Deployment': 'apps/Deployment',
+  'autoscaling/v2/HorizontalPodAutoscaler': 'autoscaling/HorizontalPodAutoscaler',
   'batch/v1/Job': 'batch/Job',
   'batch/v1/CronJob': 'batch/CronJob',
   'policy/v1/PodDisruptionBudget': 'policy/PodDisruptionBudget',
