@@ -111,6 +111,7 @@ describe('foundation: a platform administrator hands out access, and it holds', 
     await expectPath(admin, '/overview');
     await expectMenu(admin, [
       'menu-overview',
+      'menu-clusters',
       'menu-users',
       'menu-roles',
       'menu-role-bindings',

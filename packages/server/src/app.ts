@@ -29,6 +29,14 @@ import { createLogger, requestIdFor } from './core/http/logger.ts';
 import { registerOpenApi } from './core/http/openapi.ts';
 import { decorateRequestState } from './core/http/request-state.ts';
 import { registerSecurityHeaders } from './core/http/security-headers.ts';
+import { clusterRoutes } from './kube/clusters/routes.ts';
+import { dataPlaneRoutes, kubectlProxyRoutes } from './kube/data-plane-routes.ts';
+import type { DataPlaneOptions } from './kube/data-plane-services.ts';
+import type { KubeOptions } from './kube/kube-services.ts';
+import { nodeRoutes } from './kube/nodes/routes.ts';
+import { readinessRoutes } from './kube/readiness/routes.ts';
+import { schemaRoutes } from './kube/schema/routes.ts';
+import { SchemaSource } from './kube/schema/schema-source.ts';
 import { createServices, type Services } from './services.ts';
 
 export interface BuildAppOptions {
@@ -45,6 +53,15 @@ export interface BuildAppOptions {
   announce?: (text: string) => void;
   /** Called for every route as it is registered, before anything else sees it. */
   onRoute?: (route: RouteOptions) => void;
+  /** Timeouts, health interval, in-cluster environment… of the cluster registry (tests). */
+  kube?: KubeOptions;
+  /**
+   * Start the kube-sim demo clusters once ready (`npm start` does). They run only when
+   * ATRIUM_DEMO is on and the database is the embedded SQLite: never next to production data.
+   */
+  embeddedDemo?: boolean;
+  /** Cache timings of the cluster data plane (tests). */
+  dataPlane?: DataPlaneOptions;
 }
 
 declare module 'fastify' {
@@ -75,9 +92,17 @@ async function registerRoutes(app: FastifyInstance, services: Services, options:
         accessControl: services.accessControl,
         clock: services.clock,
       });
+      await v1.register(clusterRoutes, { clusters: services.kube.clusters });
+      await v1.register(nodeRoutes, { nodes: services.kube.nodes });
+      await v1.register(dataPlaneRoutes, { services, publicUrl: options.config.publicUrl });
+      // The console's helpers: kind schemas for the YAML editor, control-plane checks.
+      const schemas = new SchemaSource(services.kube.connections);
+      await v1.register(schemaRoutes, { schemas, access: services.dataPlane.access });
+      await v1.register(readinessRoutes, { connections: services.kube.connections });
     },
     { prefix: '/api/v1' },
   );
+  await api.register(kubectlProxyRoutes, { services });
 }
 
 /** Data directory, secret key, database and services: everything but HTTP. */
@@ -97,6 +122,8 @@ async function startServices(options: BuildAppOptions, clock: Clock, logger: Log
       log: logger,
       workspaceLocator: options.workspaceLocator ?? noWorkspaceProjects,
       passwordHashing: options.passwordHashing,
+      kube: { ...options.kube, dataDir: config.dataDir },
+      ...(options.dataPlane && { dataPlane: options.dataPlane }),
     });
     await services.roles.syncBuiltinRoles();
     const announce = options.announce ?? ((text: string) => process.stdout.write(`${text}\n`));
@@ -145,12 +172,18 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.decorate('atrium', services);
   app.addHook('onClose', async () => {
+    await services.dataPlane.stop();
+    await services.kube.stop();
     await services.auditQueue.drain();
     await services.db.destroy();
   });
   try {
     await configureHttp(app, services, options);
     await app.ready();
+    const { config } = options;
+    services.kube.start({
+      demo: options.embeddedDemo === true && config.demo && config.database.dialect === 'sqlite',
+    });
   } catch (error) {
     await app.close();
     throw error;

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     fail(error);
   }
   try {
-    const { app, url } = await startServer(config);
+    const { app, url } = await startServer(config, { embeddedDemo: true });
     app.log.info({ url, docs: `${url}/api/docs` }, 'Atrium is listening');
     handleSignals(app);
   } catch (error) {

@@ -29,6 +29,8 @@ import type { DialectName } from './core/config/database-url.ts';
 import { SecretBox } from './core/crypto/secret-box.ts';
 import type { DB } from './core/db/schema.ts';
 import { SettingsStore } from './core/settings/store.ts';
+import { createDataPlane, type DataPlane, type DataPlaneOptions } from './kube/data-plane-services.ts';
+import { createKubeServices, type KubeOptions, type KubeServices } from './kube/kube-services.ts';
 
 export interface ServiceInputs {
   db: Kysely<DB>;
@@ -38,6 +40,10 @@ export interface ServiceInputs {
   log: FastifyBaseLogger;
   workspaceLocator: WorkspaceLocator;
   passwordHashing?: PasswordHashingCost;
+  /** Clusters: the data directory (demo clusters live there) and test knobs. */
+  kube: KubeOptions & { dataDir: string };
+  /** Cluster data plane knobs (cache timings) for tests. */
+  dataPlane?: DataPlaneOptions;
 }
 
 /** Everything the routes use, wired once. Exposed on the app as `app.atrium`. */
@@ -67,6 +73,10 @@ export interface Services {
   bindings: BindingService;
   accessControl: AccessControl;
   authenticator: Authenticator;
+  /** Cluster registry, connection pool, health, nodes, demo (src/kube). */
+  kube: KubeServices;
+  /** Cluster data: watch caches, resource API, stream, kubectl proxy (src/kube). */
+  dataPlane: DataPlane;
 }
 
 export async function createServices(inputs: ServiceInputs): Promise<Services> {
@@ -102,6 +112,15 @@ export async function createServices(inputs: ServiceInputs): Promise<Services> {
     users: stores.users,
     registry,
   });
+  const kube = await createKubeServices({
+    ...inputs.kube,
+    db,
+    clock,
+    secretBox,
+    audit: auditRecorder,
+    settings: stores.settings,
+    log: inputs.log,
+  });
   return {
     db,
     dialect: inputs.dialect,
@@ -125,5 +144,16 @@ export async function createServices(inputs: ServiceInputs): Promise<Services> {
     }),
     accessControl: new AccessControl(db, stores.bindings, inputs.workspaceLocator),
     authenticator: new Authenticator(sessions, apiTokens),
+    kube,
+    dataPlane: createDataPlane({
+      ...inputs.dataPlane,
+      db,
+      clock,
+      log: inputs.log,
+      connections: kube.connections,
+      accessControl: new AccessControl(db, stores.bindings, inputs.workspaceLocator),
+      workspaceLocator: inputs.workspaceLocator,
+      audit: auditRecorder,
+    }),
   };
 }

@@ -5,6 +5,7 @@ import 'element-plus/dist/index.css';
 import './styles/main.css';
 import App from './App.vue';
 import { connectClient } from './api/client';
+import { stream } from './api/stream';
 import { i18n } from './locales';
 import { createAppRouter } from './router';
 import { useSessionStore } from './stores/session';
@@ -21,6 +22,8 @@ app.use(router);
 const session = useSessionStore(pinia);
 connectClient({
   navigate: (url) => void router.replace(url),
+  // The watch socket re-authenticates with every refreshed token and keeps its subscriptions.
+  onTokens: (pair) => stream.reauthenticate(pair.accessToken),
   onSessionEnded: (error) => {
     session.reset();
     // Say why the sign-in page appeared: an expired or revoked session is not the user's doing.

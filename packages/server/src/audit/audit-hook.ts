@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RouteAccess } from '../access/route-access.ts';
+// Brings in the route config's `audit` field (a module augmentation of Fastify's types).
+import type {} from './route-audit.ts';
 import type { AuditQueue } from './audit-queue.ts';
 import { actorOf, scopeOf, targetIdOf } from './request-audit.ts';
 

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countRows } from '../testing/rows.ts';
 import { call, createUser, login, loginAsAdmin, type SignedIn } from '../testing/http.ts';
 import { createTestApp, routeCollector, type TestApp } from '../testing/test-app.ts';
+import { startSim, type Cluster } from '../kube/connections/testing/sim-clusters.ts';
+import { dataPlaneAuditScenarios } from '../kube/resources/testing/audit-scenarios.ts';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -14,16 +16,19 @@ interface Scenario {
 describe('audit log', () => {
   let t: TestApp;
   let admin: SignedIn;
+  let sim: Cluster;
   const collector = routeCollector();
   beforeAll(async () => {
     t = await createTestApp({ onRoute: collector.onRoute });
     admin = await loginAsAdmin(t.app);
+    sim = await startSim('audited', { nodes: 2 });
   });
   afterAll(async () => {
     await t.close();
+    await sim.stop();
   });
 
-  const as = (method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown) =>
+  const as = (method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown) =>
     call(t.app, method, url, { token: admin.accessToken, body });
   async function ok(response: Promise<{ status: number; text: string; json: { id?: string } }>) {
     const r = await response;
@@ -51,7 +56,63 @@ describe('audit log', () => {
     ).id!;
   }
 
+  const simCredential = () => ({ type: 'token', server: sim.url, token: sim.adminToken, caData: sim.caPem });
+  async function registeredCluster(): Promise<string> {
+    const name = `audited-${Math.random().toString(36).slice(2, 10)}`;
+    await ok(as('POST', '/api/v1/clusters', { name, credential: simCredential() }));
+    return name;
+  }
+  /** A node operation on the `audited-worker` node of a registered cluster. */
+  function nodeScenario(verb: string, method: 'POST' | 'PUT' = 'POST', body?: unknown): Scenario {
+    return {
+      run: async () => {
+        const cluster = await registeredCluster();
+        await ok(as(method, `/api/v1/clusters/${cluster}/nodes/audited-worker/${verb}`, body));
+        return 'audited-worker';
+      },
+    };
+  }
+
   const scenarios: Record<string, Scenario> = {
+    ...dataPlaneAuditScenarios(
+      () => t.app,
+      () => admin.accessToken,
+      registeredCluster,
+    ),
+    'POST /api/v1/clusters': { run: registeredCluster },
+    'POST /api/v1/clusters/test-connection': {
+      run: async () => {
+        await ok(as('POST', '/api/v1/clusters/test-connection', { credential: simCredential() }));
+        return '';
+      },
+    },
+    'PATCH /api/v1/clusters/:cluster': {
+      run: async () => {
+        const name = await registeredCluster();
+        await ok(as('PATCH', `/api/v1/clusters/${name}`, { region: 'eu-west-1' }));
+        return name;
+      },
+    },
+    'PUT /api/v1/clusters/:cluster/credential': {
+      run: async () => {
+        const name = await registeredCluster();
+        await ok(as('PUT', `/api/v1/clusters/${name}/credential`, { credential: simCredential() }));
+        return name;
+      },
+    },
+    'DELETE /api/v1/clusters/:cluster': {
+      run: async () => {
+        const name = await registeredCluster();
+        await ok(as('DELETE', `/api/v1/clusters/${name}?confirm=${name}`));
+        return name;
+      },
+    },
+    'POST /api/v1/clusters/:cluster/nodes/:node/cordon': nodeScenario('cordon'),
+    'POST /api/v1/clusters/:cluster/nodes/:node/uncordon': nodeScenario('uncordon'),
+    'POST /api/v1/clusters/:cluster/nodes/:node/drain': nodeScenario('drain'),
+    'PUT /api/v1/clusters/:cluster/nodes/:node/taints': nodeScenario('taints', 'PUT', {
+      taints: [{ key: 'audited', effect: 'NoSchedule' }],
+    }),
     'POST /api/v1/auth/login': { run: async () => (await loginAsAdmin(t.app)).userId },
     'POST /api/v1/auth/refresh': {
       run: async () => {

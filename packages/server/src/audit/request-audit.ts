@@ -1,5 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { RouteAccess } from '../access/route-access.ts';
+// Brings in the route config's `audit` field (a module augmentation of Fastify's types).
+import type {} from './route-audit.ts';
 import { ANONYMOUS_ACTOR, type Actor, type AuditScope, type ChangeContext } from './audit-entry.ts';
 
 export function actorOf(request: FastifyRequest): Actor {
@@ -19,7 +21,7 @@ function param(request: FastifyRequest, name: string): string | undefined {
 /** The scope ids the route acts in, from its access declaration and well-known path params. */
 export function scopeOf(request: FastifyRequest): AuditScope {
   const scope: AuditScope = {};
-  const clusterId = param(request, 'clusterId');
+  const clusterId = param(request, 'clusterId') ?? param(request, 'cluster');
   if (clusterId) scope.clusterId = clusterId;
   const access = request.routeOptions.config.access as RouteAccess | undefined;
   if (access && 'permission' in access && access.scope !== 'platform') {

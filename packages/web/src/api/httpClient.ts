@@ -10,6 +10,11 @@ export interface RequestOptions {
   body?: unknown;
   /** false for the requests that create a session (login, refresh): no bearer, no refresh dance. */
   auth?: boolean;
+  /**
+   * Sends `body` as it is (a string) with this content type instead of as JSON: YAML manifests,
+   * and the patch flavours Kubernetes tells apart by content type.
+   */
+  contentType?: string;
 }
 
 export interface HttpClientOptions {
@@ -84,12 +89,25 @@ export class HttpClient {
     return this.json<T>('POST', path, { ...options, body });
   }
 
-  patch<T>(path: string, body: unknown): Promise<T> {
-    return this.json<T>('PATCH', path, { body });
+  put<T>(path: string, body: unknown, options: Omit<RequestOptions, 'body'> = {}): Promise<T> {
+    return this.json<T>('PUT', path, { ...options, body });
   }
 
-  delete<T = void>(path: string): Promise<T> {
-    return this.json<T>('DELETE', path, {});
+  patch<T>(path: string, body: unknown, options: Omit<RequestOptions, 'body'> = {}): Promise<T> {
+    return this.json<T>('PATCH', path, { ...options, body });
+  }
+
+  delete<T = void>(path: string, query?: Query): Promise<T> {
+    return this.json<T>('DELETE', path, { query });
+  }
+
+  /**
+   * A valid access token for a channel that cannot go through `send` (the stream's WebSocket):
+   * refreshed first when it is about to expire; null when there is no session.
+   */
+  async freshAccessToken(): Promise<string | null> {
+    if (this.shouldRefreshFirst()) await this.refresh();
+    return this.tokens.accessToken;
   }
 
   /** Downloads a file with the session's credentials (a plain link would carry no bearer). */
@@ -176,13 +194,16 @@ export class HttpClient {
 
   private async fetchOnce(method: string, path: string, options: RequestOptions, auth: boolean) {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const raw = options.contentType !== undefined && typeof options.body === 'string';
+    if (options.body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
     if (auth && this.tokens.accessToken) headers.authorization = `Bearer ${this.tokens.accessToken}`;
+    const body =
+      options.body === undefined ? undefined : raw ? (options.body as string) : JSON.stringify(options.body);
     try {
       return await this.fetchImpl(`${this.baseUrl}${path}${buildQuery(options.query)}`, {
         method,
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body,
       });
     } catch (cause) {
       throw new ApiError(0, NETWORK_ERROR, cause instanceof Error ? cause.message : String(cause));

@@ -1,4 +1,8 @@
 // English strings. zh-CN.ts must define exactly the same keys (locales.test.ts checks).
+import clusters from './en/clusters';
+import { clusterLayout, clusterMenu, columns } from './en/kube';
+import { clusterOverview, nodes, resources, yaml } from './en/resources';
+
 // vue-i18n syntax: {name} interpolates; never use a bare @, |, < or > in a message.
 const en = {
   common: {
@@ -20,6 +24,7 @@ const en = {
     actions: 'Actions',
     createdAt: 'Created',
     updatedAt: 'Updated',
+    more: 'More',
   },
   status: {
     active: 'Active',
@@ -35,6 +40,7 @@ const en = {
   },
   menu: {
     overview: 'Overview',
+    clusters: 'Clusters',
     platform: 'Platform administration',
     users: 'Users',
     roles: 'Roles',
@@ -106,6 +112,7 @@ const en = {
     backHome: 'Back to home',
   },
   overview: {
+    cluster: clusterOverview,
     morning: 'Good morning, {name}',
     afternoon: 'Good afternoon, {name}',
     evening: 'Good evening, {name}',
@@ -310,6 +317,13 @@ const en = {
     deleted: 'Token {name} deleted',
     empty: 'You have no API tokens yet',
   },
+  clusters,
+  clusterMenu,
+  clusterLayout,
+  columns,
+  resources,
+  yaml,
+  nodes,
 };
 
 export default en;

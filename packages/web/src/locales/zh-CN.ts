@@ -1,4 +1,7 @@
 import type { Messages } from './en';
+import clusters from './zh-CN/clusters';
+import { clusterLayout, clusterMenu, columns } from './zh-CN/kube';
+import { clusterOverview, nodes, resources, yaml } from './zh-CN/resources';
 
 // 简体中文。键与 en.ts 完全一致（locales.test.ts 会检查）。
 const zhCN: Messages = {
@@ -21,6 +24,7 @@ const zhCN: Messages = {
     actions: '操作',
     createdAt: '创建时间',
     updatedAt: '更新时间',
+    more: '更多',
   },
   status: {
     active: '启用',
@@ -36,6 +40,7 @@ const zhCN: Messages = {
   },
   menu: {
     overview: '概览',
+    clusters: '集群管理',
     platform: '平台管理',
     users: '用户管理',
     roles: '角色管理',
@@ -104,6 +109,7 @@ const zhCN: Messages = {
     backHome: '返回首页',
   },
   overview: {
+    cluster: clusterOverview,
     morning: '上午好，{name}',
     afternoon: '下午好，{name}',
     evening: '晚上好，{name}',
@@ -304,6 +310,13 @@ const zhCN: Messages = {
     deleted: '令牌 {name} 已删除',
     empty: '您还没有 API 令牌',
   },
+  clusters,
+  clusterMenu,
+  clusterLayout,
+  columns,
+  resources,
+  yaml,
+  nodes,
 };
 
 export default zhCN;

@@ -1,27 +1,51 @@
-import type { PermissionSet } from '../api/types';
+import type { PermissionSet, ScopeType } from '../api/types';
 import { holdsCode } from '../permissions/access';
 import type { MenuEntryDef, MenuGroupDef, MenuItemDef } from './menuTable';
 
-export function canOpen(item: Pick<MenuItemDef, 'code' | 'scopes'>, permissions: PermissionSet): boolean {
+/** What every menu row carries to decide who sees it. */
+export interface GatedItem {
+  kind: 'item';
+  name: string;
+  code: string;
+  scopes: readonly ScopeType[];
+}
+
+export interface GatedGroup<I extends GatedItem> {
+  kind: 'group';
+  key: string;
+  children: I[];
+}
+
+export function canOpen(item: Pick<GatedItem, 'code' | 'scopes'>, permissions: PermissionSet): boolean {
   return holdsCode(permissions, item.code, item.scopes);
 }
 
-/** The menu a user sees: entries whose code they hold; groups left empty disappear. */
-export function buildMenu(table: MenuEntryDef[], permissions: PermissionSet): MenuEntryDef[] {
-  const visible: MenuEntryDef[] = [];
+/**
+ * The menu a user sees: entries whose code they hold; groups left empty disappear. Works for the
+ * platform menu and for the cluster menu alike.
+ */
+type Entry = GatedItem | GatedGroup<GatedItem>;
+
+/** The items of a menu's entries: an item itself, or a group's children. */
+export type ItemOf<E> = E extends GatedGroup<infer I> ? I : E;
+
+export function buildMenu<E extends Entry>(table: E[], permissions: PermissionSet): E[] {
+  const visible: E[] = [];
   for (const entry of table) {
     if (entry.kind === 'item') {
       if (canOpen(entry, permissions)) visible.push(entry);
       continue;
     }
     const children = entry.children.filter((child) => canOpen(child, permissions));
-    if (children.length > 0) visible.push({ ...entry, children });
+    if (children.length > 0) visible.push({ ...entry, children } as E);
   }
   return visible;
 }
 
-export function menuItems(table: MenuEntryDef[]): MenuItemDef[] {
-  return table.flatMap((entry) => (entry.kind === 'item' ? [entry] : entry.children));
+export function menuItems<E extends Entry>(table: E[]): ItemOf<E>[] {
+  return table.flatMap((entry): GatedItem[] =>
+    entry.kind === 'item' ? [entry] : entry.children,
+  ) as ItemOf<E>[];
 }
 
 /** The group an item belongs to (for breadcrumbs and for opening the right submenu). */

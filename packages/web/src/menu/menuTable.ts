@@ -1,6 +1,6 @@
 import type { Component } from 'vue';
 import type { RouteComponent } from 'vue-router';
-import { Connection, Document, Lock, Odometer, Setting, User } from '@element-plus/icons-vue';
+import { Connection, Document, Lock, Odometer, Platform, Setting, User } from '@element-plus/icons-vue';
 import type { ScopeType } from '../api/types';
 import { ALL_SCOPES } from '../permissions/access';
 
@@ -45,6 +45,16 @@ export const menuTable: MenuEntryDef[] = [
     code: 'menu:overview',
     scopes: ALL_SCOPES,
     component: () => import('../views/overview/OverviewView.vue'),
+  },
+  {
+    kind: 'item',
+    name: 'clusters',
+    path: '/clusters',
+    icon: Platform,
+    titleKey: 'menu.clusters',
+    code: 'menu:clusters',
+    scopes: PLATFORM,
+    component: () => import('../views/clusters/ClustersView.vue'),
   },
   {
     kind: 'group',

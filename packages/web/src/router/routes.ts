@@ -1,6 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router';
 import { groupOf, menuItems } from '../menu/buildMenu';
 import { menuTable, type MenuEntryDef } from '../menu/menuTable';
+import { clusterRoutes } from './clusterRoutes';
 import './meta';
 
 /** One route per menu row, carrying the row's title, breadcrumb trail and access check. */
@@ -35,6 +36,7 @@ export const routes: RouteRecordRaw[] = [
       // Resolved by the navigation guard to the first page of the user's menu.
       { path: '', name: 'home', component: () => import('../views/errors/ForbiddenView.vue') },
       ...menuRoutes(menuTable),
+      ...clusterRoutes,
       {
         path: 'account/api-tokens',
         name: 'api-tokens',

@@ -2,10 +2,12 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import * as authApi from '../api/auth';
 import { tokens } from '../api/client';
+import { stream } from '../api/stream';
 import type { PermissionSet, ScopeType, User } from '../api/types';
 import { buildMenu } from '../menu/buildMenu';
 import { menuTable } from '../menu/menuTable';
 import { EMPTY_PERMISSIONS, holdsCode } from '../permissions/access';
+import { useClustersStore } from './clusters';
 
 /** Who is signed in and what they may do: the source of every menu entry and button shown. */
 export const useSessionStore = defineStore('session', () => {
@@ -55,6 +57,9 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   function reset(): void {
+    // The watch socket and what was read through it belong to the session: they must not outlive it.
+    stream.disconnect();
+    useClustersStore().forget();
     user.value = null;
     permissions.value = EMPTY_PERMISSIONS;
     loaded.value = false;

@@ -1,5 +1,7 @@
 import { auditPermissions } from '../../audit/permissions.ts';
 import { userPermissions } from '../../auth/users/permissions.ts';
+import { clusterPermissions } from '../../kube/permissions.ts';
+import { resourcePermissions } from '../../kube/resource-permissions.ts';
 import { bindingPermissions } from '../bindings/permissions.ts';
 import { rolePermissions } from '../roles/permissions.ts';
 import { EVERY_SCOPE, type PermissionDefinition } from './definition.ts';
@@ -20,5 +22,7 @@ export function createPermissionRegistry(): PermissionRegistry {
     ...rolePermissions,
     ...bindingPermissions,
     ...auditPermissions,
+    ...clusterPermissions,
+    ...resourcePermissions,
   ]);
 }

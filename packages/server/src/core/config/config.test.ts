@@ -87,4 +87,15 @@ describe('loadConfig', () => {
     const error = errorOf({ ATRIUM_DATABASE_URL: 'postgres://u:hunter2@' });
     expect(error.message).not.toContain('hunter2');
   });
+
+  it('reads ATRIUM_PUBLIC_URL without its trailing slash, and refuses what is not an http(s) URL', () => {
+    expect(loadConfig({}, cwd).publicUrl).toBeNull();
+    expect(loadConfig({ ATRIUM_PUBLIC_URL: 'https://atrium.example.com/' }, cwd).publicUrl).toBe(
+      'https://atrium.example.com',
+    );
+    expect(errorOf({ ATRIUM_PUBLIC_URL: 'ftp://x' }).variable).toBe('ATRIUM_PUBLIC_URL');
+    expect(errorOf({ ATRIUM_PUBLIC_URL: 'not a url' }).toLine()).toMatch(
+      /^ATRIUM_PUBLIC_URL: "not a url" is not a URL/,
+    );
+  });
 });

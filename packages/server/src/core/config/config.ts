@@ -19,6 +19,11 @@ export interface Config {
   adminPassword: string | null;
   demo: boolean;
   logLevel: LogLevel;
+  /**
+   * Where users reach this Atrium (ATRIUM_PUBLIC_URL), e.g. in downloaded kubeconfigs; null
+   * means "from the request's Host".
+   */
+  publicUrl: string | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -75,6 +80,20 @@ function parseAdminPassword(raw: string | undefined): string | null {
   return raw;
 }
 
+function parsePublicUrl(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigError('ATRIUM_PUBLIC_URL', `"${raw}" is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError('ATRIUM_PUBLIC_URL', `"${raw}" must start with http:// or https://`);
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
 /** Reads and validates the whole configuration; throws ConfigError naming the variable at fault. */
 export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
   const port = parsePort(present(env, 'PORT'));
@@ -90,5 +109,6 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     adminPassword: parseAdminPassword(env['ATRIUM_ADMIN_PASSWORD'] || undefined),
     demo: parseBoolean('ATRIUM_DEMO', present(env, 'ATRIUM_DEMO'), true),
     logLevel: parseLogLevel(present(env, 'LOG_LEVEL')),
+    publicUrl: parsePublicUrl(present(env, 'ATRIUM_PUBLIC_URL')),
   };
 }

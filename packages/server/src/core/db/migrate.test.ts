@@ -11,17 +11,20 @@ describeEachDatabase('migrations', (t) => {
 
   it('create every table of the foundation', async () => {
     const tables = (await t.db().introspection.getTables()).map((table) => table.name).sort();
-    expect(tables).toEqual([
-      'api_tokens',
-      'audit_events',
-      'login_attempts',
-      'refresh_sessions',
-      'role_bindings',
-      'role_permissions',
-      'roles',
-      'settings',
-      'users',
-    ]);
+    // Later migrations add their own tables; each feature's store tests cover those.
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'api_tokens',
+        'audit_events',
+        'login_attempts',
+        'refresh_sessions',
+        'role_bindings',
+        'role_permissions',
+        'roles',
+        'settings',
+        'users',
+      ]),
+    );
   });
 
   it('round-trip epoch-millisecond bigints as numbers', async () => {

@@ -107,6 +107,26 @@ export interface SettingsTable {
   updated_at: number;
 }
 
+export interface ClustersTable {
+  id: string;
+  /** DNS-1123 label; the cluster's id in URLs. */
+  name: string;
+  display_name: string;
+  description: string;
+  environment: string;
+  region: string;
+  credential_type: 'kubeconfig' | 'token' | 'certificate' | 'in-cluster';
+  /** API server URL, shown to users; the credential itself is only in `credential`. */
+  server: string;
+  insecure_skip_tls_verify: number;
+  /** The credential sealed with the secret box (purpose bound to the cluster name). */
+  credential: string;
+  /** Bumped on every credential rotation: connection holders restart their watches. */
+  credential_version: number;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface DB {
   users: UsersTable;
   roles: RolesTable;
@@ -117,6 +137,7 @@ export interface DB {
   login_attempts: LoginAttemptsTable;
   audit_events: AuditEventsTable;
   settings: SettingsTable;
+  clusters: ClustersTable;
 }
 
 /** What stores and services accept, so a caller can run several of them in one transaction. */

@@ -18,7 +18,22 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'ACCOUNT_LOCKED'
   | 'RATE_LIMITED'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  // Clusters: reaching and using a registered or candidate cluster (src/kube).
+  | 'CLUSTER_NOT_FOUND'
+  | 'CLUSTER_DNS_ERROR'
+  | 'CLUSTER_TLS_ERROR'
+  | 'CLUSTER_CONNECTION_REFUSED'
+  | 'CLUSTER_TIMEOUT'
+  | 'CLUSTER_UNREACHABLE'
+  | 'CLUSTER_UNAUTHORIZED'
+  | 'CLUSTER_FORBIDDEN'
+  | 'CLUSTER_ERROR'
+  // Cluster data plane (caches, resource API): the cluster's own answer, or why there is none yet.
+  | 'CLUSTER_CACHE_NOT_READY'
+  | 'INVALID'
+  | 'RESOURCE_EXPIRED'
+  | 'METHOD_NOT_ALLOWED';
 
 export type ErrorDetails = Record<string, unknown>;
 

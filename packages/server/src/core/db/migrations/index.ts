@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../../config/database-url.ts';
 import { foundationMigration } from './0001-foundation.ts';
+import { clustersMigration } from './0002-clusters.ts';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a released one. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -8,6 +9,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     async getMigrations(): Promise<Record<string, Migration>> {
       return {
         '0001-foundation': foundationMigration(dialect),
+        '0002-clusters': clustersMigration(dialect),
       };
     },
   };

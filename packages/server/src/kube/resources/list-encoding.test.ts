@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { encodeList, encodeObject } from './list-encoding.ts';
+
+describe('list encoding', () => {
+  it('is the JSON of the page, and reuses an object’s bytes until the object is replaced', () => {
+    const web = { metadata: { name: 'web', labels: { 'a"b': 'ü' } } };
+    const page = {
+      items: [web, { metadata: { name: 'db' } }],
+      continue: 'x"y',
+      total: 7,
+      resourceVersion: '42',
+    };
+    expect(JSON.parse(encodeList(page).toString('utf8'))).toEqual(page);
+    expect(JSON.parse(encodeList({ ...page, items: [] }).toString('utf8')).items).toEqual([]);
+    expect(encodeObject(web)).toBe(encodeObject(web));
+    expect(encodeObject({ ...web })).not.toBe(encodeObject(web));
+  });
+});
