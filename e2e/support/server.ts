@@ -64,6 +64,7 @@ async function startOnce(options: ServerOptions): Promise<AtriumServer> {
     env: {
       ...process.env,
       PORT: String(port),
+      ATRIUM_TLS_PORT: '0',
       HOST: '127.0.0.1',
       ATRIUM_DATA_DIR: dataDir,
       ATRIUM_ADMIN_PASSWORD: options.adminPassword,

@@ -1,6 +1,8 @@
-/** The real kubectl against kube-sim: discovery, namespaces, config maps, output formats, watch. */
+/**
+ * The real kubectl against kube-sim: version, namespaces, config maps, output formats, label and
+ * field selectors, apply conflicts. (api-resources and get -w: conformance-kubectl.test.ts.)
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../src/testing/test-core.ts';
 import { startKubectlSession, type KubectlSession } from './support/kubectl.ts';
 
 let k: KubectlSession;
@@ -14,23 +16,6 @@ describe('kubectl against kube-sim', () => {
     const { stdout, code } = await k.run(['version']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/Server Version: v1\.\d+\.\d+-sim/);
-  });
-
-  it('api-resources lists built-in kinds with short names', async () => {
-    const { stdout, code } = await k.run(['api-resources']);
-    expect(code).toBe(0);
-    const lines = stdout.split('\n').map((line) => line.trim().split(/\s+/));
-    const row = (name: string) => lines.find((cols) => cols[0] === name);
-    expect(row('pods')).toEqual(['pods', 'po', 'v1', 'true', 'Pod']);
-    expect(row('deployments')).toEqual(['deployments', 'deploy', 'apps/v1', 'true', 'Deployment']);
-    expect(row('customresourcedefinitions')).toEqual([
-      'customresourcedefinitions',
-      'crd,crds',
-      'apiextensions.k8s.io/v1',
-      'false',
-      'CustomResourceDefinition',
-    ]);
-    expect(row('nodes')?.slice(0, 2)).toEqual(['nodes', 'no']);
   });
 
   it('get ns shows the system namespaces as Active', async () => {
@@ -117,17 +102,6 @@ describe('kubectl against kube-sim', () => {
     const { stderr, code } = await k.run(['-n', 'default', 'get', 'cm', 'nothing-here']);
     expect(code).toBe(1);
     expect(stderr).toBe('Error from server (NotFound): configmaps "nothing-here" not found\n');
-  });
-
-  it('get -w prints changes as they happen', async () => {
-    await k.run(['create', 'namespace', 'watched']);
-    const watch = k.spawn(['-n', 'watched', 'get', 'cm', '-w', '--output-watch-events']);
-    await eventually(() => watch.output().includes('kube-root-ca.crt'), 30_000, 'initial list');
-    await k.run(['-n', 'watched', 'create', 'configmap', 'fresh']);
-    await eventually(() => /ADDED\s+fresh/.test(watch.output()), 30_000, 'ADDED event');
-    await k.run(['-n', 'watched', 'delete', 'configmap', 'fresh']);
-    await eventually(() => /DELETED\s+fresh/.test(watch.output()), 30_000, 'DELETED event');
-    watch.process.kill();
   });
 
   it('applies, reapplies unchanged, and detects server-side apply conflicts', async () => {

@@ -1,4 +1,7 @@
-/** cordon, uncordon and drain with the real kubectl: evictions honour a PodDisruptionBudget. */
+/**
+ * drain with the real kubectl: evictions honour a PodDisruptionBudget. (cordon and uncordon:
+ * conformance-kubectl.test.ts.)
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../src/testing/test-core.ts';
 import { startKubectlSession, type KubectlSession } from './support/kubectl.ts';
@@ -47,18 +50,7 @@ async function allowDisruptions(count: number): Promise<void> {
   expect(r.code, r.stderr).toBe(0);
 }
 
-describe('kubectl cordon, uncordon and drain', () => {
-  it('cordons and uncordons a node', async () => {
-    expect((await k.run(['cordon', 'kubectl-test-worker2'])).stdout).toBe(
-      'node/kubectl-test-worker2 cordoned\n',
-    );
-    const get = await k.run(['get', 'node', 'kubectl-test-worker2', '--no-headers']);
-    expect(get.stdout).toMatch(/^kubectl-test-worker2\s+Ready,SchedulingDisabled\s/);
-    expect((await k.run(['uncordon', 'kubectl-test-worker2'])).stdout).toBe(
-      'node/kubectl-test-worker2 uncordoned\n',
-    );
-  });
-
+describe('kubectl drain', () => {
   it('drains a node: evicts through the PDB, waits for graceful deletion, leaves DaemonSet pods', async () => {
     const node = 'kubectl-test-worker';
     const ds = await k.run(['apply', '-f', '-'], {

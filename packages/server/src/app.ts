@@ -29,6 +29,7 @@ import { createLogger, requestIdFor } from './core/http/logger.ts';
 import { registerOpenApi } from './core/http/openapi.ts';
 import { decorateRequestState } from './core/http/request-state.ts';
 import { registerSecurityHeaders } from './core/http/security-headers.ts';
+import { TlsEndpoint } from './core/http/tls-listener.ts';
 import { clusterRoutes } from './kube/clusters/routes.ts';
 import { dataPlaneRoutes, kubectlProxyRoutes } from './kube/data-plane-routes.ts';
 import type { DataPlaneOptions } from './kube/data-plane-services.ts';
@@ -62,6 +63,8 @@ export interface BuildAppOptions {
   embeddedDemo?: boolean;
   /** Cache timings of the cluster data plane (tests). */
   dataPlane?: DataPlaneOptions;
+  /** Atrium's HTTPS listener, once startServer has opened it (kubeconfigs point kubectl there). */
+  tlsEndpoint?: TlsEndpoint;
 }
 
 declare module 'fastify' {
@@ -94,7 +97,11 @@ async function registerRoutes(app: FastifyInstance, services: Services, options:
       });
       await v1.register(clusterRoutes, { clusters: services.kube.clusters });
       await v1.register(nodeRoutes, { nodes: services.kube.nodes });
-      await v1.register(dataPlaneRoutes, { services, publicUrl: options.config.publicUrl });
+      await v1.register(dataPlaneRoutes, {
+        services,
+        publicUrl: options.config.publicUrl,
+        tls: options.tlsEndpoint ?? new TlsEndpoint(),
+      });
       // The console's helpers: kind schemas for the YAML editor, control-plane checks.
       const schemas = new SchemaSource(services.kube.connections);
       await v1.register(schemaRoutes, { schemas, access: services.dataPlane.access });
@@ -172,6 +179,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.decorate('atrium', services);
   app.addHook('onClose', async () => {
+    await options.tlsEndpoint?.close();
     await services.dataPlane.stop();
     await services.kube.stop();
     await services.auditQueue.drain();

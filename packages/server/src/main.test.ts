@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,13 @@ function run(env: Record<string, string>): { child: ChildProcess; exit: Promise<
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exit = new Promise<Exit>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
   return { child, exit };
+}
+
+/** Status of a GET over TLS, trusting only `ca` (as a kubeconfig's certificate-authority-data does). */
+function httpsStatus(url: string, ca: string): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    https.get(url, { ca }, (response) => resolve(response.resume().statusCode)).on('error', reject);
+  });
 }
 
 /** Resolves with the first stdout line matching `pattern`. */
@@ -69,10 +77,17 @@ describe('node packages/server/src/main.ts', () => {
     const { child, exit } = run({
       ATRIUM_DATA_DIR: dataDir,
       PORT: '0',
+      ATRIUM_TLS_PORT: '0',
       ATRIUM_ADMIN_PASSWORD: 'main-Passw0rd',
     });
-    const listening = JSON.parse(await lineMatching(child, /Atrium is listening/)) as { url: string };
+    const listening = JSON.parse(await lineMatching(child, /Atrium is listening/)) as {
+      url: string;
+      tlsUrl: string;
+    };
     expect((await fetch(`${listening.url}/healthz`)).status).toBe(200);
+    // The same app over TLS, with a certificate from the CA Atrium keeps in its data directory.
+    const ca = await readFile(path.join(dataDir, 'tls', 'ca.crt'), 'utf8');
+    expect(await httpsStatus(`${listening.tlsUrl}/healthz`, ca)).toBe(200);
     const login = await fetch(`${listening.url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

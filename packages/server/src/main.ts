@@ -50,8 +50,8 @@ async function main(): Promise<void> {
     fail(error);
   }
   try {
-    const { app, url } = await startServer(config, { embeddedDemo: true });
-    app.log.info({ url, docs: `${url}/api/docs` }, 'Atrium is listening');
+    const { app, url, tlsUrl } = await startServer(config, { embeddedDemo: true });
+    app.log.info({ url, tlsUrl, docs: `${url}/api/docs` }, 'Atrium is listening');
     handleSignals(app);
   } catch (error) {
     fail(error);

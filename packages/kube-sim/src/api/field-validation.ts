@@ -30,3 +30,24 @@ export function checkUnknownFields(
   }
   return kind.custom ? deps.modules.schema.prune(kind, object) : object;
 }
+
+/**
+ * The create and update handlers decode the body with the strict serializer when asked to
+ * (fieldValidation=Strict), so an unknown field is a decode error and reaches the client through
+ * transformDecodeError: `ConfigMap in version "v1" cannot be handled as a ConfigMap: strict
+ * decoding error: unknown field "spec"`.
+ */
+export function rejectUnknownFieldsOnDecode(
+  deps: ApiDeps,
+  kind: ServedKind,
+  object: KubeObject,
+  mode: FieldValidation | undefined,
+): void {
+  if (mode !== 'Strict') return;
+  const unknown = unknownFieldPaths(deps.modules.schema, kind, object);
+  if (unknown.length === 0) return;
+  const messages = unknown.map((field) => `unknown field "${field}"`).join(', ');
+  throw badRequest(
+    `${kind.kind} in version ${JSON.stringify(kind.version)} cannot be handled as a ${kind.kind}: strict decoding error: ${messages}`,
+  );
+}

@@ -53,6 +53,8 @@ export interface SchemaService {
   registerCrd(crd: KubeObject): void;
   unregisterCrd(crd: KubeObject): void;
   openApiV2(): unknown;
+  /** The same document as the gnostic protobuf kubectl's validation asks for. */
+  openApiV2Protobuf?(): Buffer;
   openApiV3Index(): unknown;
   openApiV3(path: string): unknown;
   /** Content hash of a v3 document, served as its ETag. */

@@ -5,7 +5,7 @@
 import type { KubeObject, ObjectMeta, StatusCause } from '../types.ts';
 import { groupVersion } from '../registry/builtin-kinds.ts';
 import type { ServedKind } from '../registry/served-kind.ts';
-import { splitApiVersion } from '../registry/kind-registry.ts';
+import { splitApiVersion, type KindRegistry } from '../registry/kind-registry.ts';
 import { generateNameFrom, newUid } from '../store/names.ts';
 import { badRequest, invalid } from './errors.ts';
 import { timestamp } from './request-context.ts';
@@ -15,13 +15,16 @@ import { deepCopy } from '../store/deep-copy.ts';
  * Checks a decoded body against `kind` and fills apiVersion/kind when absent (the URL determines
  * the type, as on the real server). The body becomes the object being written: callers hand
  * over a private copy (the HTTP layer's freshly parsed body, the in-process client's clone).
+ * With the `registry`, a create or update body of a built-in kind is typed the way the
+ * apiserver's decoder types it (see checkBodyType).
  */
-export function decodeBodyAs(kind: ServedKind, body: unknown): KubeObject {
+export function decodeBodyAs(kind: ServedKind, body: unknown, registry?: KindRegistry): KubeObject {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw badRequest(`Object 'Kind' is missing in '${JSON.stringify(body)}'`);
   }
   const object = body as KubeObject;
   const expected = groupVersion(kind);
+  if (registry !== undefined && !kind.custom) checkBodyType(kind, object, registry);
   if (object.apiVersion !== undefined && object.apiVersion !== expected) {
     const [group] = splitApiVersion(String(object.apiVersion));
     if (group !== kind.group || !kind.custom) {
@@ -39,6 +42,57 @@ export function decodeBodyAs(kind: ServedKind, body: unknown): KubeObject {
   object.kind = kind.kind;
   if (object.metadata === null || typeof object.metadata !== 'object') object.metadata = {};
   return object;
+}
+
+/** The scheme kube-apiserver registers the built-in kinds in, as its errors name it. */
+const LEGACY_SCHEME = 'pkg/api/legacyscheme/scheme.go:30';
+
+/** The Go package of a group's internal types (`core.ConfigMap`, `apps.Deployment`). */
+function internalPackage(group: string): string {
+  if (group === '' || group === 'events.k8s.io') return 'core';
+  if (group === 'internal.apiserver.k8s.io') return 'apiserverinternal';
+  return group.split('.')[0] ?? group;
+}
+
+/**
+ * The body's apiVersion and kind (defaulted from the URL's, gvkWithDefaults) against the URL's,
+ * as the apiserver's create and update handlers decide:
+ * - a kind the scheme does not know in that version: the serializer cannot create it
+ *   (`… cannot be handled as a ConfigMap: no kind "ConfigMap" is registered for version "v9"…`);
+ * - another known kind: there is no conversion into the URL's type
+ *   (`Secret in version "v1" cannot be handled as a ConfigMap: converting (v1.Secret) to
+ *   (core.ConfigMap): unknown conversion`);
+ * - the same kind in another version: decoded and converted, then refused because the handler
+ *   only accepts its own version (a core/v1 Event posted to events.k8s.io/v1: `the API version
+ *   in the data (v1) does not match the expected API version (events.k8s.io/v1)`).
+ * The served kinds stand for the scheme (list kinds of served kinds too): versions the real
+ * scheme still registers but kube-sim does not serve (apps/v1beta1…) count as unknown.
+ */
+function checkBodyType(kind: ServedKind, object: KubeObject, registry: KindRegistry): void {
+  const bodyKind = typeof object.kind === 'string' && object.kind !== '' ? object.kind : kind.kind;
+  const [group, given] =
+    typeof object.apiVersion === 'string' && object.apiVersion !== ''
+      ? splitApiVersion(object.apiVersion)
+      : [kind.group, kind.version];
+  const version = given === '' && group === kind.group ? kind.version : given;
+  if (group === kind.group && version === kind.version && bodyKind === kind.kind) return;
+  const apiVersion = group === '' ? version : `${group}/${version}`;
+  const known = (k: string): boolean => registry.byKind(apiVersion, k) !== undefined;
+  const registered = known(bodyKind) || (bodyKind.endsWith('List') && known(bodyKind.slice(0, -4)));
+  const cannot = `${bodyKind} in version ${JSON.stringify(version)} cannot be handled as a ${kind.kind}`;
+  if (!registered) {
+    throw badRequest(
+      `${cannot}: no kind ${JSON.stringify(bodyKind)} is registered for version ${JSON.stringify(apiVersion)} in scheme ${JSON.stringify(LEGACY_SCHEME)}`,
+    );
+  }
+  if (bodyKind !== kind.kind) {
+    throw badRequest(
+      `${cannot}: converting (${version}.${bodyKind}) to (${internalPackage(kind.group)}.${kind.kind}): unknown conversion`,
+    );
+  }
+  throw badRequest(
+    `the API version in the data (${apiVersion}) does not match the expected API version (${groupVersion(kind)})`,
+  );
 }
 
 /** Puts the URL's namespace on the object, refusing a different one. */

@@ -72,6 +72,7 @@ export function schemaService(catalog = new SchemaCatalog()): SchemaService {
     registerCrd: (crd) => catalog.addCrd(crd),
     unregisterCrd: (crd) => catalog.removeCrd(crd.metadata.name ?? ''),
     openApiV2: () => catalog.openApiV2(),
+    openApiV2Protobuf: () => catalog.openApiV2Protobuf(),
     openApiV3Index: () => catalog.openApiV3Index(),
     openApiV3: (path) => catalog.openApiV3(path),
     openApiV3Hash: (path) => catalog.openApiV3Hash(path),

@@ -88,6 +88,90 @@ describe('create', () => {
   });
 });
 
+describe('bodies that do not fit the URL', () => {
+  const message = (run: () => unknown): string => {
+    const err = catchApiError(run);
+    expect([err.code, err.reason]).toEqual([400, 'BadRequest']);
+    return err.message;
+  };
+
+  it('types a body the way the apiserver decoder does', () => {
+    const api = t.core.api;
+    const configMaps = api.kind('', 'v1', 'configmaps');
+    const create = (body: object) => () => api.create(configMaps, 'default', body, t.args());
+    expect(message(create({ apiVersion: 'v9', kind: 'ConfigMap', metadata: { name: 'a' } }))).toBe(
+      'ConfigMap in version "v9" cannot be handled as a ConfigMap: no kind "ConfigMap" is registered for version "v9" in scheme "pkg/api/legacyscheme/scheme.go:30"',
+    );
+    expect(message(create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'a' } }))).toBe(
+      'Secret in version "v1" cannot be handled as a ConfigMap: converting (v1.Secret) to (core.ConfigMap): unknown conversion',
+    );
+    expect(message(create({ apiVersion: 'v1', kind: 'configmap', metadata: { name: 'a' } }))).toBe(
+      'configmap in version "v1" cannot be handled as a ConfigMap: no kind "configmap" is registered for version "v1" in scheme "pkg/api/legacyscheme/scheme.go:30"',
+    );
+    const deployments = api.kind('apps', 'v1', 'deployments');
+    expect(
+      message(() =>
+        api.create(
+          deployments,
+          'default',
+          { ...deployment('web'), apiVersion: 'batch/v1', kind: 'Job' },
+          t.args(),
+        ),
+      ),
+    ).toBe(
+      'Job in version "v1" cannot be handled as a Deployment: converting (v1.Job) to (apps.Deployment): unknown conversion',
+    );
+    // core/v1 and events.k8s.io/v1 Events share one internal type: decoded, then refused.
+    const events = api.kind('events.k8s.io', 'v1', 'events');
+    expect(
+      message(() =>
+        api.create(events, 'default', { apiVersion: 'v1', kind: 'Event', metadata: { name: 'e' } }, t.args()),
+      ),
+    ).toBe('the API version in the data (v1) does not match the expected API version (events.k8s.io/v1)');
+    // Without apiVersion and kind the URL decides.
+    expect(api.create(configMaps, 'default', { metadata: { name: 'typed' } }, t.args()).kind).toBe(
+      'ConfigMap',
+    );
+  });
+
+  it('reports unknown fields under fieldValidation=Strict as a decode error of the kind', () => {
+    const api = t.core.api;
+    const kind = api.kind('', 'v1', 'configmaps');
+    const strict = t.args({ fieldValidation: 'Strict' });
+    const body = { ...configMap('default', 'strict'), spec: { x: 1 }, bogus: true };
+    expect(message(() => api.create(kind, 'default', structuredClone(body), strict))).toBe(
+      'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "spec", unknown field "bogus"',
+    );
+    const created = api.create(kind, 'default', configMap('default', 'strict'), strict);
+    expect(
+      message(() => api.update(kind, 'default', 'strict', { ...structuredClone(created), bogus: 1 }, strict)),
+    ).toBe(
+      'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "bogus"',
+    );
+  });
+
+  it("checks the body's name and namespace against the URL on update, before looking the object up", () => {
+    const api = t.core.api;
+    const kind = api.kind('', 'v1', 'configmaps');
+    const update = (name: string, body: KubeObject) => () =>
+      api.update(kind, 'default', name, body, t.args());
+    api.create(kind, 'default', configMap('default', 'a'), t.args());
+    expect(message(update('a', configMap('default', 'b')))).toBe(
+      'the name of the object (b) does not match the name on the URL (a)',
+    );
+    expect(message(update('missing', configMap('default', 'b')))).toBe(
+      'the name of the object (b) does not match the name on the URL (missing)',
+    );
+    expect(message(update('a', configMap('kube-system', 'a')))).toBe(
+      'the namespace of the object (kube-system) does not match the namespace on the request (default)',
+    );
+    // On create, BeforeCreate words it differently.
+    expect(message(() => api.create(kind, 'default', configMap('kube-system', 'c'), t.args()))).toBe(
+      'the namespace of the provided object does not match the namespace sent on the request',
+    );
+  });
+});
+
 describe('update', () => {
   it('rejects a stale resourceVersion with the real Conflict message', () => {
     const api = t.core.api;

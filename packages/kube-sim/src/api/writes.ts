@@ -11,7 +11,7 @@ import { withoutKey } from '../store/without-key.ts';
 import type { AdmissionOperation } from './admission.ts';
 import { asVersion, refOf, requireObject, scopeNamespace, type ApiDeps } from './api-deps.ts';
 import { alreadyExists, badRequest, invalid, staleResourceVersion } from './errors.ts';
-import { checkUnknownFields } from './field-validation.ts';
+import { checkUnknownFields, rejectUnknownFieldsOnDecode } from './field-validation.ts';
 import {
   carryUpdateMeta,
   decodeBodyAs,
@@ -43,7 +43,8 @@ export function createObject(
   body: unknown,
   args: WriteArgs,
 ): KubeObject {
-  const object = decodeBodyAs(kind, body);
+  const object = decodeBodyAs(kind, body, deps.registry);
+  rejectUnknownFieldsOnDecode(deps, kind, object, args.options.fieldValidation);
   placeInNamespace(kind, object, namespace);
   return commitCreate(deps, kind, object, args, {});
 }
@@ -90,14 +91,11 @@ export function updateObject(
   args: WriteArgs,
   subresource?: string,
 ): KubeObject {
+  const object = decodeBodyAs(kind, body, deps.registry);
+  rejectUnknownFieldsOnDecode(deps, kind, object, args.options.fieldValidation);
+  checkName(kind, object, namespace, name);
   const old = requireObject(deps, kind, namespace, name);
-  const object = decodeBodyAs(kind, body);
   placeInNamespace(kind, object, namespace);
-  const bodyName = object.metadata.name;
-  if (bodyName === undefined || bodyName === '') object.metadata.name = name;
-  else if (bodyName !== name) {
-    throw badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);
-  }
   return commitUpdate(deps, kind, old, object, args, subresource === undefined ? {} : { subresource });
 }
 
@@ -209,4 +207,24 @@ function rejectNewFinalizersWhileDeleting(kind: ServedKind, next: KubeObject, ol
       field: 'metadata.finalizers',
     },
   ]);
+}
+
+/**
+ * checkName of the apiserver's update handler: the body names the object of the URL (an empty
+ * name is the URL's) and, when it names a namespace, the URL's.
+ */
+function checkName(kind: ServedKind, object: KubeObject, namespace: string, name: string): void {
+  const bodyName = object.metadata.name;
+  if (bodyName === undefined || bodyName === '') object.metadata.name = name;
+  else if (bodyName !== name) {
+    throw badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);
+  }
+  const bodyNamespace = object.metadata.namespace;
+  if (kind.namespaced && namespace !== '' && bodyNamespace !== undefined && bodyNamespace !== '') {
+    if (bodyNamespace !== namespace) {
+      throw badRequest(
+        `the namespace of the object (${bodyNamespace}) does not match the namespace on the request (${namespace})`,
+      );
+    }
+  }
 }

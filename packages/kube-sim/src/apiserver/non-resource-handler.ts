@@ -49,12 +49,44 @@ export function handleNonResource(exchange: HttpExchange, parts: NonResourcePart
       apiResourceList(parts.registry, segments[1] as string, segments[2] as string),
     );
   }
-  if (path === '/openapi/v2') return respondOr404(exchange, parts.schema.openApiV2());
+  if (path === '/openapi/v2') return openApiV2(exchange, parts.schema);
   if (path === '/openapi/v3') return respondOr404(exchange, parts.schema.openApiV3Index());
   if (path.startsWith('/openapi/v3/')) {
     return respondOr404(exchange, parts.schema.openApiV3(path.slice('/openapi/v3/'.length)));
   }
   throw resourceNotFound();
+}
+
+/**
+ * kube-openapi's v2 handler answers both protobuf subtypes (the deprecated `@v1.0` one kubectl
+ * asks for, which Go's mime parser rejects, and its replacement) with the parseable one.
+ */
+const OPENAPI_V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
+const OPENAPI_V2_PROTOBUF_ACCEPTED = new Set([
+  'application/com.github.proto-openapi.spec.v2@v1.0+protobuf',
+  OPENAPI_V2_PROTOBUF,
+]);
+
+/**
+ * GET /openapi/v2 in the first representation the client accepts: JSON, or the gnostic protobuf
+ * that kubectl's client-side validation asks for (and only for) — without it kubectl gives up
+ * with "the server was unable to respond with a content type that the client supports".
+ */
+function openApiV2(exchange: HttpExchange, schema: SchemaService): void {
+  const accept = exchange.req.headers.accept ?? '';
+  for (const range of accept.split(',')) {
+    const type = (range.split(';')[0] ?? '').trim().toLowerCase();
+    if (OPENAPI_V2_PROTOBUF_ACCEPTED.has(type) && schema.openApiV2Protobuf !== undefined) {
+      const body = schema.openApiV2Protobuf();
+      exchange.res.setHeader('Content-Type', OPENAPI_V2_PROTOBUF);
+      exchange.res.setHeader('Content-Length', body.length);
+      exchange.res.statusCode = 200;
+      exchange.res.end(exchange.req.method === 'HEAD' ? undefined : body);
+      return;
+    }
+    if (type === 'application/json' || type === 'application/*' || type === '*/*' || type === '') break;
+  }
+  respondOr404(exchange, schema.openApiV2());
 }
 
 function respondOr404(exchange: HttpExchange, document: unknown): void {

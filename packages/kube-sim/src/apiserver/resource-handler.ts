@@ -68,12 +68,20 @@ export async function handleResourceRequest(
       return;
     }
     case 'create': {
-      const body = decodeObjectBody(exchange.req.headers['content-type'], await readBody(exchange.req));
+      const body = decodeObjectBody(
+        exchange.req.headers['content-type'],
+        await readBody(exchange.req),
+        kind.kind,
+      );
       const created = api.create(kind, namespace, body, writeArgs(exchange));
       return respondWithObject(exchange, parts, kind, created, 201);
     }
     case 'update': {
-      const body = decodeObjectBody(exchange.req.headers['content-type'], await readBody(exchange.req));
+      const body = decodeObjectBody(
+        exchange.req.headers['content-type'],
+        await readBody(exchange.req),
+        kind.kind,
+      );
       return respondWithObject(
         exchange,
         parts,

@@ -47,7 +47,11 @@ export async function handleSubresource(
       case 'GET':
         return respondWithObject(exchange, parts, kind, api.get(kind, namespace, name), 200);
       case 'PUT': {
-        const body = decodeObjectBody(exchange.req.headers['content-type'], await readBody(exchange.req));
+        const body = decodeObjectBody(
+          exchange.req.headers['content-type'],
+          await readBody(exchange.req),
+          kind.kind,
+        );
         return respondWithObject(
           exchange,
           parts,

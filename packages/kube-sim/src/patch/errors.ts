@@ -8,8 +8,8 @@
  * |------------------------------------------------------------------|------|------------------------|-------------------------------------------------------------------------|
  * | JSON patch body is not an array of objects                       | 400  | BadRequest             | Go's json error, e.g. `json: cannot unmarshal object into Go value …`   |
  * | JSON patch with more than 10000 operations                       | 413  | RequestEntityTooLarge  | `Request entity too large: The allowed maximum operations …`            |
- * | JSON patch op fails (failed `test`, missing path, bad index …)   | 422  | Invalid                | `the server rejected our request due to an error in our request`; the   |
- * |                                                                  |      |                        | json-patch error is the single cause (type UnexpectedServerResponse)    |
+ * | JSON patch op fails (failed `test`, missing path, bad index …)   | 422  | Invalid                | `the server rejected our request due to an error in our request`, empty |
+ * |                                                                  |      |                        | details: the json-patch error is not sent (isUnexpectedResponse=false)  |
  * | merge patch body is null / not an object or array                | 400  | BadRequest             | `Invalid JSON Patch`                                                    |
  * | merge patch body is an array (result is no object)               | 422  | Invalid                | ` "" is invalid: patch: Invalid value: "…": couldn't get version/kind…` |
  * | strategic patch body is not an object                            | 400  | BadRequest             | Go's json error                                                         |
@@ -45,12 +45,24 @@ export class PatchError extends Error {
   /** Status.details.causes, when the real server reports any. */
   readonly causes: readonly StatusCause[];
 
-  constructor(reason: PatchErrorReason, message: string, causes: readonly StatusCause[] = []) {
+  /**
+   * The error NewGenericServerResponse hides behind its fixed message: kept for diagnostics and
+   * tests, never sent (the Status then has empty details).
+   */
+  readonly serverMessage: string | undefined;
+
+  constructor(
+    reason: PatchErrorReason,
+    message: string,
+    causes: readonly StatusCause[] = [],
+    serverMessage?: string,
+  ) {
     super(message);
     this.name = 'PatchError';
     this.reason = reason;
     this.code = HTTP_CODE[reason];
     this.causes = causes;
+    this.serverMessage = serverMessage;
   }
 
   /** The Status body the API server should send for this error. */
@@ -66,6 +78,7 @@ export class PatchError extends Error {
     // An unconverted Go error carries StatusReasonUnknown, which is "" and omitted on the wire.
     if (this.reason !== 'InternalError') status.reason = this.reason;
     if (this.causes.length > 0) status.details = { causes: this.causes.map((cause) => ({ ...cause })) };
+    else if (this.serverMessage !== undefined) status.details = {};
     return status;
   }
 }
@@ -76,13 +89,18 @@ export function badRequest(message: string): PatchError {
 }
 
 /**
- * errors.NewGenericServerResponse(422, …): the apiserver hides the real error behind a fixed
- * message and keeps it only as the cause.
+ * errors.NewGenericServerResponse(422, "", schema.GroupResource{}, "", err.Error(), 0, false):
+ * the apiserver hides the real error behind a fixed message; with isUnexpectedResponse false it
+ * keeps no cause, so the Status carries empty details and kubectl prints
+ * `The request is invalid: the server rejected our request due to an error in our request`.
  */
 export function unprocessable(serverMessage: string): PatchError {
-  return new PatchError('Invalid', 'the server rejected our request due to an error in our request', [
-    { reason: 'UnexpectedServerResponse', message: serverMessage },
-  ]);
+  return new PatchError(
+    'Invalid',
+    'the server rejected our request due to an error in our request',
+    [],
+    serverMessage,
+  );
 }
 
 /** errors.NewInvalid(schema.GroupKind{}, "", field.Invalid(field.NewPath("patch"), value, detail)) */

@@ -222,7 +222,7 @@ describe('applyStrategicMergePatch: errors as the apiserver reports them', () =>
       applyStrategicMergePatch(withoutFinalizers, { metadata: { finalizers: [['a']] } }, DEPLOYMENT_META),
     );
     expect(error.code).toBe(422);
-    expect(error.causes[0]?.message).toBe('lists of lists are not supported');
+    expect(error.serverMessage).toBe('lists of lists are not supported');
   });
 
   it('refuses list items of different types', () => {

@@ -8,6 +8,7 @@ import { validateCreate, validateUpdate } from './validate.ts';
 
 const DEPLOYMENT = { group: 'apps', kind: 'Deployment', namespaced: true };
 const POD = { group: '', kind: 'Pod', namespaced: true };
+const DAEMONSET = { group: 'apps', kind: 'DaemonSet', namespaced: true };
 const SERVICE = { group: '', kind: 'Service', namespaced: true };
 
 function deployment(spec: object, name = 'web'): KubeObject {
@@ -88,9 +89,29 @@ describe('object names', () => {
 });
 
 describe('deployments', () => {
-  it('requires a selector', () => {
+  it('requires a selector, and a missing one matches no template labels (labels.Nothing())', () => {
     const causes = validateCreate(DEPLOYMENT, deployment({ template: template({ app: 'web' }) }));
-    expect(texts(causes)).toEqual(['spec.selector: Required value']);
+    expect(texts(causes)).toEqual([
+      'spec.selector: Required value',
+      'spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`',
+    ]);
+    const unlabelled = validateCreate(DEPLOYMENT, deployment({ template: { spec: template({}).spec } }));
+    expect(texts(unlabelled)).toEqual([
+      'spec.selector: Required value',
+      'spec.template.metadata.labels: Invalid value: map[string]string(nil): `selector` does not match template `labels`',
+    ]);
+  });
+
+  it('never asks a DaemonSet for a selector, but still finds its labels unmatched', () => {
+    const daemonSet = applyDefaults(DAEMONSET, {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'agent', namespace: 'default' },
+      spec: { template: template({ app: 'agent' }) },
+    });
+    expect(texts(validateCreate(DAEMONSET, daemonSet))).toEqual([
+      'spec.template.metadata.labels: Invalid value: map[string]string{"app":"agent"}: `selector` does not match template `labels`',
+    ]);
   });
 
   it('requires the template labels to match the selector', () => {

@@ -53,10 +53,27 @@ export function validatePodTemplate(
 /**
  * The selector every replicating controller needs: present, not empty, matching the template.
  * `what` names the controller in the empty-selector message, as the real messages do.
+ * A missing selector is Required (except for DaemonSets, whose validation never asks for one)
+ * and, as metav1.LabelSelectorAsSelector(nil) is labels.Nothing(), which matches no labels,
+ * the template's labels are reported as not matching it too.
  */
-function validateSelectorAndTemplate(spec: Obj, what: string | undefined): StatusCause[] {
+function validateSelectorAndTemplate(
+  spec: Obj,
+  what: string | undefined,
+  { selectorRequired = true } = {},
+): StatusCause[] {
   const selector = asSelector(spec.selector);
-  if (!selector) return [required('spec.selector')];
+  if (!selector) {
+    const templateLabels = asObj(asObj(spec.template).metadata).labels;
+    const labels =
+      templateLabels && typeof templateLabels === 'object'
+        ? templateLabels
+        : goSyntax('map[string]string(nil)');
+    return [
+      ...(selectorRequired ? [required('spec.selector')] : []),
+      invalid('spec.template.metadata.labels', labels, '`selector` does not match template `labels`'),
+    ];
+  }
   const causes = validateLabelSelector(selector, 'spec.selector');
   if (what && isEmptySelector(selector)) {
     causes.push(invalid('spec.selector', goLabelSelector(selector), `empty selector is invalid for ${what}`));
@@ -135,7 +152,6 @@ function validateDeploymentStrategy(strategy: Obj): StatusCause[] {
 export function validateDeployment(obj: Obj): StatusCause[] {
   const spec = asObj(obj.spec);
   const causes = nonNegative(spec.replicas, 'spec.replicas');
-  if (!asSelector(spec.selector)) return [...causes, required('spec.selector')];
   causes.push(...validateSelectorAndTemplate(spec, 'deployment'));
   causes.push(...validatePodTemplate(spec.template, 'spec.template', ['Always']));
   causes.push(...validateDeploymentStrategy(asObj(spec.strategy)));
@@ -215,7 +231,7 @@ export function validateStatefulSet(obj: Obj): StatusCause[] {
 
 export function validateDaemonSet(obj: Obj): StatusCause[] {
   const spec = asObj(obj.spec);
-  const causes = validateSelectorAndTemplate(spec, 'daemonset');
+  const causes = validateSelectorAndTemplate(spec, 'daemonset', { selectorRequired: false });
   causes.push(...validatePodTemplate(spec.template, 'spec.template', ['Always']));
   const type = asObj(spec.updateStrategy).type ?? 'RollingUpdate';
   if (type !== 'RollingUpdate' && type !== 'OnDelete') {

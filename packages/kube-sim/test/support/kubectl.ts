@@ -20,7 +20,7 @@ export interface KubectlSession {
   /** Runs kubectl with the admin kubeconfig (or `kubeconfig` when given). */
   run(
     args: string[],
-    options?: { input?: string; kubeconfig?: string; timeoutMs?: number },
+    options?: { input?: string; kubeconfig?: string; timeoutMs?: number; env?: Record<string, string> },
   ): Promise<KubectlResult>;
   /** Starts a long-running kubectl (get -w) and collects its output. */
   spawn(args: string[]): { process: ChildProcess; output: () => string };
@@ -48,7 +48,7 @@ export async function startKubectlSession(options: ClusterOptions = {}): Promise
           'kubectl',
           args,
           {
-            env: env(runOptions.kubeconfig ?? adminConfig),
+            env: { ...env(runOptions.kubeconfig ?? adminConfig), ...runOptions.env },
             timeout: runOptions.timeoutMs ?? 60_000,
             maxBuffer: 64 * 1024 * 1024,
           },

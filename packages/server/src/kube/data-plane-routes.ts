@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { TlsEndpoint } from '../core/http/tls-listener.ts';
 import type { Services } from '../services.ts';
 import { kubeconfigRoutes } from './kubeconfig/routes.ts';
 import { KubeconfigService } from './kubeconfig/service.ts';
@@ -9,10 +10,11 @@ import { streamRoutes } from './stream/routes.ts';
 import { StreamHub } from './stream/stream-hub.ts';
 
 /** Under /api/v1: the resource API, the apply endpoint, discovery, kubeconfigs and the stream. */
-export const dataPlaneRoutes: FastifyPluginAsync<{ services: Services; publicUrl: string | null }> = async (
-  app,
-  { services, publicUrl },
-) => {
+export const dataPlaneRoutes: FastifyPluginAsync<{
+  services: Services;
+  publicUrl: string | null;
+  tls: TlsEndpoint;
+}> = async (app, { services, publicUrl, tls }) => {
   const { dataPlane, kube } = services;
   const { reads, writes, apply } = dataPlane;
   await app.register(resourceRoutes, { reads, writes, apply, auditQueue: services.auditQueue });
@@ -33,7 +35,7 @@ export const dataPlaneRoutes: FastifyPluginAsync<{ services: Services; publicUrl
     apiTokens: services.apiTokens,
     now: () => services.clock.now(),
   });
-  await app.register(kubeconfigRoutes, { kubeconfigs, publicUrl });
+  await app.register(kubeconfigRoutes, { kubeconfigs, publicUrl, tls });
 };
 
 /** At the root: `/k8s/clusters/:cluster/*`, kubectl through Atrium. */

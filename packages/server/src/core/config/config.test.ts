@@ -98,4 +98,21 @@ describe('loadConfig', () => {
       /^ATRIUM_PUBLIC_URL: "not a url" is not a URL/,
     );
   });
+
+  it('serves TLS on 8443 with its own CA unless told otherwise', () => {
+    expect(loadConfig({}, cwd).tls).toEqual({ port: 8443, certFile: null, keyFile: null });
+    expect(loadConfig({ ATRIUM_TLS_PORT: 'off' }, cwd).tls).toBeNull();
+    const provided = {
+      ATRIUM_TLS_PORT: '0',
+      ATRIUM_TLS_CERT_FILE: 'tls.crt',
+      ATRIUM_TLS_KEY_FILE: '/k/tls.key',
+    };
+    expect(loadConfig(provided, cwd).tls).toEqual({
+      port: 0,
+      certFile: '/srv/atrium/tls.crt',
+      keyFile: '/k/tls.key',
+    });
+    expect(errorOf({ ATRIUM_TLS_PORT: '99999' }).variable).toBe('ATRIUM_TLS_PORT');
+    expect(errorOf({ ATRIUM_TLS_CERT_FILE: 'tls.crt' }).variable).toBe('ATRIUM_TLS_KEY_FILE');
+  });
 });

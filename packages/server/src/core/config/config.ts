@@ -24,6 +24,19 @@ export interface Config {
    * means "from the request's Host".
    */
   publicUrl: string | null;
+  /**
+   * The HTTPS listener (ATRIUM_TLS_PORT, default 8443; `off` disables it): the same API and
+   * console over TLS, which kubectl needs. Certificate from ATRIUM_TLS_CERT_FILE/KEY_FILE, or
+   * issued by a CA Atrium keeps in the data directory.
+   */
+  tls: TlsConfig | null;
+}
+
+export interface TlsConfig {
+  /** 0 picks a free port. */
+  port: number;
+  certFile: string | null;
+  keyFile: string | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -33,12 +46,28 @@ function present(env: Env, name: string): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
 }
 
-function parsePort(raw: string | undefined): number {
-  if (raw === undefined) return 8080;
+function parsePort(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw.trim()) || Number(raw) > 65535) {
-    throw new ConfigError('PORT', `"${raw}" is not a port number (0-65535)`);
+    throw new ConfigError(name, `"${raw}" is not a port number (0-65535)`);
   }
   return Number(raw);
+}
+
+function parseTls(env: Env, cwd: string): TlsConfig | null {
+  const rawPort = present(env, 'ATRIUM_TLS_PORT');
+  if (rawPort?.trim().toLowerCase() === 'off') return null;
+  const certFile = present(env, 'ATRIUM_TLS_CERT_FILE');
+  const keyFile = present(env, 'ATRIUM_TLS_KEY_FILE');
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    const missing = certFile === undefined ? 'ATRIUM_TLS_CERT_FILE' : 'ATRIUM_TLS_KEY_FILE';
+    throw new ConfigError(missing, 'is required together with the other of ATRIUM_TLS_CERT_FILE/KEY_FILE');
+  }
+  return {
+    port: parsePort('ATRIUM_TLS_PORT', rawPort, 8443),
+    certFile: certFile === undefined ? null : path.resolve(cwd, certFile),
+    keyFile: keyFile === undefined ? null : path.resolve(cwd, keyFile),
+  };
 }
 
 function parseBoolean(name: string, raw: string | undefined, fallback: boolean): boolean {
@@ -96,7 +125,7 @@ function parsePublicUrl(raw: string | undefined): string | null {
 
 /** Reads and validates the whole configuration; throws ConfigError naming the variable at fault. */
 export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
-  const port = parsePort(present(env, 'PORT'));
+  const port = parsePort('PORT', present(env, 'PORT'), 8080);
   const host = present(env, 'HOST')?.trim() ?? '127.0.0.1';
   const dataDir = path.resolve(cwd, present(env, 'ATRIUM_DATA_DIR') ?? './data');
   const database = parseDatabaseUrl(present(env, 'ATRIUM_DATABASE_URL'), dataDir, cwd);
@@ -110,5 +139,6 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     demo: parseBoolean('ATRIUM_DEMO', present(env, 'ATRIUM_DEMO'), true),
     logLevel: parseLogLevel(present(env, 'LOG_LEVEL')),
     publicUrl: parsePublicUrl(present(env, 'ATRIUM_PUBLIC_URL')),
+    tls: parseTls(env, cwd),
   };
 }

@@ -3,7 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { changeContext } from '../../audit/request-audit.ts';
 import { clusterErrors, ClusterParams } from '../resources/schemas.ts';
-import { DEFAULT_KUBECONFIG_DAYS, type KubeconfigService } from './service.ts';
+import type { TlsEndpoint } from '../../core/http/tls-listener.ts';
+import { DEFAULT_KUBECONFIG_DAYS, type KubeconfigService, type KubectlServer } from './service.ts';
 
 const KubeconfigQuery = Type.Object({
   expiresInDays: Type.Optional(
@@ -16,16 +17,29 @@ const KubeconfigQuery = Type.Object({
   ),
 });
 
-/** ATRIUM_PUBLIC_URL when set, else how this request reached us. */
-function publicUrlOf(request: FastifyRequest, configured: string | null): string {
-  return configured ?? `${request.protocol}://${request.host}`;
+/**
+ * Where kubectl should reach this Atrium: ATRIUM_PUBLIC_URL when set (the operator's TLS, e.g.
+ * an ingress); else over TLS on the host the user reached us at — the port of Atrium's own
+ * HTTPS listener when this request came in plain — with its CA when Atrium issued the
+ * certificate. Plain HTTP only when Atrium serves no TLS (kubectl then sends no token).
+ */
+function kubectlEndpoint(
+  request: FastifyRequest,
+  configured: string | null,
+  tls: TlsEndpoint,
+): KubectlServer {
+  if (configured) return { url: configured, caPem: null };
+  if (request.protocol === 'https') return { url: `https://${request.host}`, caPem: tls.caPem };
+  if (tls.port !== null) return { url: `https://${request.hostname}:${tls.port}`, caPem: tls.caPem };
+  return { url: `http://${request.host}`, caPem: null };
 }
 
 /** GET /api/v1/clusters/:cluster/kubeconfig: kubectl through Atrium for the calling user. */
 export const kubeconfigRoutes: FastifyPluginAsyncTypebox<{
   kubeconfigs: KubeconfigService;
   publicUrl: string | null;
-}> = async (app, { kubeconfigs, publicUrl }) => {
+  tls: TlsEndpoint;
+}> = async (app, { kubeconfigs, publicUrl, tls }) => {
   app.get(
     '/clusters/:cluster/kubeconfig',
     {
@@ -46,7 +60,7 @@ export const kubeconfigRoutes: FastifyPluginAsyncTypebox<{
       const { cluster } = request.params;
       const yaml = await kubeconfigs.download(changeContext(request), request.principal!, {
         cluster,
-        publicUrl: publicUrlOf(request, publicUrl),
+        server: kubectlEndpoint(request, publicUrl, tls),
         ...(request.query.expiresInDays && { expiresInDays: request.query.expiresInDays }),
       });
       return reply

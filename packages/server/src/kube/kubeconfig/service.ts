@@ -9,10 +9,16 @@ import type { ClusterConnections } from '../connections/cluster-connections.ts';
 
 export const DEFAULT_KUBECONFIG_DAYS = 30;
 
+/** This Atrium as kubectl reaches it, e.g. `https://atrium.example.com`. */
+export interface KubectlServer {
+  url: string;
+  /** CA to trust for it (Atrium's own local CA), or null for a publicly trusted certificate. */
+  caPem: string | null;
+}
+
 export interface KubeconfigRequest {
   cluster: string;
-  /** This Atrium as its users reach it, e.g. `https://atrium.example.com`. */
-  publicUrl: string;
+  server: KubectlServer;
   expiresInDays?: number;
 }
 
@@ -60,7 +66,8 @@ export class KubeconfigService {
       scopes,
     });
     const user = `${principal.username}@${cluster}`;
-    const warning = request.publicUrl.startsWith('http:')
+    const { url, caPem } = request.server;
+    const warning = url.startsWith('http:')
       ? '# kubectl sends credentials only over HTTPS: reach Atrium through TLS (ATRIUM_PUBLIC_URL=https://…).\n'
       : '';
     return `${warning}${stringify({
@@ -69,7 +76,10 @@ export class KubeconfigService {
       clusters: [
         {
           name: cluster,
-          cluster: { server: `${request.publicUrl}/k8s/clusters/${encodeURIComponent(cluster)}` },
+          cluster: {
+            server: `${url}/k8s/clusters/${encodeURIComponent(cluster)}`,
+            ...(caPem && { 'certificate-authority-data': Buffer.from(caPem).toString('base64') }),
+          },
         },
       ],
       users: [{ name: user, user: { token: created.token } }],

@@ -9,13 +9,14 @@ import { call, createUser, grantRole, login } from '../../testing/http.ts';
 import { WORKSPACE_LABEL } from '../access/workspace-namespaces.ts';
 import { startDataPlaneApp, type DataPlaneTestApp } from '../cache/testing/data-plane-app.ts';
 import { eventually } from '../cache/testing/eventually.ts';
-import { startTlsFront, type TlsFront } from './testing/tls-front.ts';
+import { TlsEndpoint } from '../../core/http/tls-listener.ts';
+import { LocalCertificateAuthority } from '../../core/tls/local-ca.ts';
 
 let env: DataPlaneTestApp;
 let dev: Cluster;
 let dir: string;
 let baseUrl: string;
-let front: TlsFront;
+let tls: TlsEndpoint;
 const kubeconfigs: Record<string, string> = {};
 const sessions: Record<string, string> = {};
 
@@ -84,12 +85,16 @@ spec:
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'atrium-kubectl-'));
-  front = await startTlsFront(dir);
-  baseUrl = front.url;
-  env = await startDataPlaneApp([{ name: 'dev', nodes: 2 }], { env: { ATRIUM_PUBLIC_URL: front.url } });
+  // Atrium's own HTTPS listener with its local CA, as `npm start` serves it: kubectl sends its
+  // token only over TLS, and the downloaded kubeconfig carries the CA.
+  tls = new TlsEndpoint();
+  env = await startDataPlaneApp([{ name: 'dev', nodes: 2 }], { tlsEndpoint: tls });
   dev = env.clusters['dev']!;
   await env.t.app.listen({ port: 0, host: '127.0.0.1' });
-  front.forwardTo((env.t.app.server.address() as { port: number }).port);
+  const ca = await LocalCertificateAuthority.loadOrCreate(path.join(dir, 'tls'));
+  const certificate = await ca.issueServingCertificate(['localhost', '127.0.0.1']);
+  await tls.listen(env.t.app, { host: '127.0.0.1', port: 0, ...certificate, caPem: ca.caPem });
+  baseUrl = `https://localhost:${tls.port}`;
   for (const [name, workspace] of [
     ['shop', 'ws-shop'],
     ['blog', 'ws-blog'],
@@ -116,20 +121,10 @@ beforeAll(async () => {
     expect(response.status, response.text).toBe(200);
     kubeconfigs[user] = path.join(dir, `${user}.kubeconfig`);
     await writeFile(kubeconfigs[user]!, response.text, { mode: 0o600 });
-    // The test's TLS front has a private CA, which a user would add the same way.
-    const trusted = await kubectl(user, [
-      'config',
-      'set-cluster',
-      'dev',
-      `--certificate-authority=${front.caFile}`,
-      '--embed-certs',
-    ]);
-    expect(trusted.code, trusted.stderr).toBe(0);
   }
 }, 90_000);
 afterAll(async () => {
   await env.close();
-  await front.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -140,6 +135,8 @@ describe('the downloaded kubeconfig', () => {
     const config = parse(response.text);
     expect(config['current-context']).toBe('dev');
     expect(config.clusters[0].cluster.server).toBe(`${baseUrl}/k8s/clusters/dev`);
+    const ca = Buffer.from(config.clusters[0].cluster['certificate-authority-data'], 'base64').toString();
+    expect(ca).toBe(tls.caPem);
     const token: string = config.users[0].user.token;
     expect(token).toMatch(/^atr_/);
     const mine = await call(env.t.app, 'GET', '/api/v1/me/tokens', { token: sessions['alice'] });
