@@ -94,10 +94,19 @@ describe('the embedded demo', () => {
         15_000,
         'demo-prod Unreachable',
       );
-      expect(logs.join('')).toContain("The demo cluster's process was killed by SIGKILL");
+      expect(logs.join('')).toContain(
+        "The demo cluster's process was killed by SIGKILL; starting it again in 2 s",
+      );
       expect((await call(app, 'GET', '/api/v1/clusters/demo-dev', { token })).json.status.phase).toBe(
         'Ready',
       );
+      // …and comes back: a new process, re-registered with its new credential, Ready again.
+      await readyClusters(app, token);
+      const restarted = app.atrium.kube.demo.processes().find((p) => p.name === 'demo-prod')?.pid;
+      expect(restarted).not.toBe(prodPid);
+      expect(await nodeNames(app, 'demo-prod')).toHaveLength(5);
+      const rotations = await call(app, 'GET', '/api/v1/audit?action=clusters.rotate-credential', { token });
+      expect(rotations.json.items.map((e: { targetId: string }) => e.targetId)).toEqual(['demo-prod']);
     } finally {
       await app.close();
     }
@@ -118,8 +127,10 @@ describe('the embedded demo', () => {
     const app = await start();
     try {
       const token = (await loginAsAdmin(app)).accessToken;
+      // One rotation each since the first start (demo-prod had one more when it was restarted).
+      const rotated: Record<string, number> = { 'demo-dev': 2, 'demo-prod': 3 };
       await eventually(
-        () => app.atrium.kube.connections.list().every((c) => c.generation === 2),
+        () => app.atrium.kube.connections.list().every((c) => c.generation === rotated[c.name]),
         90_000,
         'rotation',
       );

@@ -21,6 +21,9 @@ export const DEMO_CLUSTERS: readonly DemoCluster[] = [
   { name: 'demo-prod', nodes: 5, environment: 'prod', displayName: 'Demo (prod)' },
 ];
 
+const RESTART_BASE_MS = 2_000;
+const RESTART_MAX_MS = 60_000;
+
 /** Names the demo registered itself, kept so it never touches a user's cluster of the same name. */
 const REGISTERED_SETTING = 'kube.demo.registered-clusters';
 
@@ -45,6 +48,8 @@ export class EmbeddedDemo {
   readonly #processes: KubeSimProcess[] = [];
   #running: Promise<void> | null = null;
   #stopping = false;
+  readonly #crashes = new Map<string, number>();
+  readonly #restarts = new Set<NodeJS.Timeout>();
 
   constructor(deps: EmbeddedDemoDeps) {
     this.#d = deps;
@@ -65,6 +70,7 @@ export class EmbeddedDemo {
 
   async stop(): Promise<void> {
     this.#stopping = true;
+    for (const timer of this.#restarts) clearTimeout(timer);
     await Promise.all(this.#processes.map((p) => p.stop()));
     await this.#running;
   }
@@ -72,6 +78,8 @@ export class EmbeddedDemo {
   async #startOne(cluster: DemoCluster): Promise<void> {
     const { log } = this.#d;
     if (this.#stopping) return;
+    const previous = this.#processes.findIndex((p) => p.name === cluster.name);
+    if (previous >= 0) this.#processes.splice(previous, 1);
     const sim = new KubeSimProcess({
       name: cluster.name,
       nodes: cluster.nodes,
@@ -82,7 +90,7 @@ export class EmbeddedDemo {
     });
     this.#processes.push(sim);
     try {
-      const started = await sim.start((description) => this.#crashed(cluster.name, description));
+      const started = await sim.start((description) => this.#crashed(cluster, description));
       if (this.#stopping) return;
       const kubeconfig = await readFile(started.kubeconfigPath, 'utf8');
       await this.#register(cluster, kubeconfig);
@@ -147,9 +155,23 @@ export class EmbeddedDemo {
     );
   }
 
-  #crashed(name: string, description: string): void {
-    const message = `The demo cluster's process ${description}; restart Atrium to start it again`;
-    this.#d.log.error({ cluster: name }, message);
-    this.#d.health.report(name, { phase: 'Unreachable', message, version: null });
+  /**
+   * A crashed cluster is started again, as a supervisor would, after a delay that doubles with
+   * each crash: it comes back freshly seeded (kube-sim keeps its state in memory) and is
+   * re-registered with its new credential.
+   */
+  #crashed(cluster: DemoCluster, description: string): void {
+    if (this.#stopping) return;
+    const crashes = (this.#crashes.get(cluster.name) ?? 0) + 1;
+    this.#crashes.set(cluster.name, crashes);
+    const delayMs = Math.min(RESTART_BASE_MS * 2 ** (crashes - 1), RESTART_MAX_MS);
+    const message = `The demo cluster's process ${description}; starting it again in ${delayMs / 1000} s`;
+    this.#d.log.error({ cluster: cluster.name }, message);
+    this.#d.health.report(cluster.name, { phase: 'Unreachable', message, version: null });
+    const timer = setTimeout(() => {
+      this.#restarts.delete(timer);
+      void this.#startOne(cluster);
+    }, delayMs);
+    this.#restarts.add(timer);
   }
 }

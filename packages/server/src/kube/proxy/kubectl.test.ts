@@ -207,8 +207,38 @@ describe('kubectl through Atrium', () => {
     expect((await kubectl('admin', ['get', 'pods', '-A'])).code).toBe(0);
     const viewer = await kubectl('vera', ['-n', 'shop', 'delete', 'configmap', 'app-settings']);
     expect(viewer.stderr).toContain('config:manage');
-    const canI = await kubectl('alice', ['auth', 'can-i', 'get', 'pods']);
-    expect(canI.code).not.toBe(0);
+  });
+
+  it('answers auth can-i for the Atrium user with the decision the proxy takes', async () => {
+    const canI = async (user: string, ...args: string[]) => {
+      const run = await kubectl(user, ['auth', 'can-i', ...args]);
+      // kubectl exits 1 on "no": the answer is in the exit code and on stdout.
+      expect(run.code, run.stderr).toBe(run.stdout.startsWith('yes') ? 0 : 1);
+      return run.stdout.trim();
+    };
+    expect(await canI('alice', 'create', 'configmaps', '-n', 'shop')).toBe('yes');
+    expect(await canI('alice', 'create', 'pods', '--subresource=exec', '-n', 'shop')).toBe('yes');
+    expect(await canI('alice', 'get', 'pods', '-n', 'blog')).toBe(
+      'no - Permission "workloads:view" is required',
+    );
+    expect(await canI('alice', 'list', 'pods', '-A')).toContain('name a namespace (-n)');
+    expect(await canI('vera', 'get', 'pods', '-n', 'shop')).toBe('yes');
+    expect(await canI('vera', 'delete', 'configmaps', '-n', 'shop')).toContain('config:manage');
+    expect(await canI('vera', 'create', 'pods', '--subresource=exec', '-n', 'shop')).toContain('pods:exec');
+    expect(await canI('vera', 'impersonate', 'users')).toBe('no - Atrium grants no "impersonate" verb');
+    expect(await canI('admin', 'list', 'pods', '-A')).toBe('yes');
+    // Asked directly, the cluster would have said yes for Atrium's own credential.
+    expect(await canI('direct', 'delete', 'configmaps', '-n', 'shop')).toBe('yes');
+  });
+
+  it('answers auth whoami with the Atrium user, not the cluster credential', async () => {
+    const whoami = await kubectl('alice', ['auth', 'whoami', '-o', 'json']);
+    expect(whoami.stderr).toBe('');
+    const review = JSON.parse(whoami.stdout);
+    expect(review.status.userInfo.username).toBe('alice');
+    expect(review.status.userInfo.extra['atrium.io/token-id']).toHaveLength(1);
+    const table = await kubectl('vera', ['auth', 'whoami']);
+    expect(table.stdout).toMatch(/Username\s+vera/);
   });
 
   it('follows logs and runs exec, over the upgraded connection', async () => {

@@ -110,4 +110,17 @@ export class ProxyAudit {
     );
     ctx.recorded = true;
   }
+
+  /** One record per self review (`kubectl auth can-i`, `whoami`): the question and the answer. */
+  async recordReview(
+    ctx: ChangeContext,
+    review: { cluster: string; targetId: string; answer: Record<string, unknown> },
+  ): Promise<void> {
+    await this.#audit.recordChange(
+      this.#db,
+      { ...ctx, statusCode: 201, scope: { ...ctx.scope, clusterId: review.cluster } },
+      { targetId: review.targetId, diff: { after: review.answer } },
+    );
+    ctx.recorded = true;
+  }
 }

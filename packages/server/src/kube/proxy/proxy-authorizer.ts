@@ -16,7 +16,10 @@ const DISCOVERY = [
   /^\/openapi\/v[23](\/.*)?$/,
 ];
 
-/** Asked of these, a cluster would answer for Atrium's credential, not for the user. */
+/**
+ * Asked of these, a cluster would answer for Atrium's credential, not for the user; the self
+ * reviews kubectl sends are answered by Atrium itself (self-review/).
+ */
 const SELF_REVIEW_GROUPS = new Set(['authentication.k8s.io', 'authorization.k8s.io']);
 
 export interface ProxyDecision {

@@ -13,6 +13,7 @@ import type { ProxyAudit } from './proxy-audit.ts';
 import { parseRequestInfo } from './request-info.ts';
 import { kubeStatus, respondWithStatus } from './kube-status.ts';
 import { forwardRequest, isUpgrade, type ProxiedRequest } from './forward.ts';
+import { selfReviewRoutes } from './self-review/self-review-routes.ts';
 
 export interface ProxyRouteDeps {
   connections: ClusterConnections;
@@ -72,6 +73,9 @@ export const kubeProxyRoutes: FastifyPluginAsync<ProxyRouteDeps> = async (app, d
   app.addHook('onResponse', async (request) => {
     if (isUpgrade(request)) request.raw.socket.destroy();
   });
+
+  // Static routes win over the wildcard below: these reviews are answered by Atrium.
+  selfReviewRoutes(app, PREFIX, deps);
 
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const { cluster } = request.params as { cluster: string };

@@ -79,6 +79,23 @@ export function dataPlaneAuditScenarios(
         return `default/configmaps/${n}`;
       },
     },
+    'POST /k8s/clusters/:cluster/apis/authorization.k8s.io/v1/selfsubjectaccessreviews': {
+      run: async () => {
+        const review = {
+          spec: { resourceAttributes: { namespace: 'default', verb: 'list', resource: 'pods' } },
+        };
+        const url = `/k8s/clusters/${await inCluster()}/apis/authorization.k8s.io/v1/selfsubjectaccessreviews`;
+        const answer = await send('POST', url, review);
+        if (answer.status?.allowed !== true) throw new Error(`not allowed: ${JSON.stringify(answer)}`);
+        return 'default/pods/*';
+      },
+    },
+    'POST /k8s/clusters/:cluster/apis/authentication.k8s.io/v1/selfsubjectreviews': {
+      run: async () => {
+        const url = `/k8s/clusters/${await inCluster()}/apis/authentication.k8s.io/v1/selfsubjectreviews`;
+        return (await send('POST', url, {})).status.userInfo.username;
+      },
+    },
     'POST /k8s/clusters/:cluster/*': scenario(native),
     'PUT /k8s/clusters/:cluster/*': scenario(native, replace),
     'PATCH /k8s/clusters/:cluster/*': scenario(native, patch),
