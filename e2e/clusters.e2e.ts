@@ -259,6 +259,35 @@ describe('clusters: an administrator connects a cluster and operates it from the
     await shots.take(page, 'node-detail');
   });
 
+  step('draining refuses a pod nothing would recreate until told to, then evicts it', async () => {
+    await sim.client.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'scratch', namespace: 'shop' },
+      spec: { nodeName: WORKER, containers: [{ name: 'sh', image: 'busybox:1.36' }] },
+    });
+    await page.getByTestId('node-detail-drain').click();
+    const dialog = page.getByTestId('drain-dialog');
+    await dialog.getByTestId('drain-start').click();
+    // Like kubectl drain without --force: nothing is evicted, the pod and the option are named.
+    await expect.poll(() => dialog.getByTestId('drain-blocked').innerText(), POLL).toContain('shop/scratch');
+    await shots.take(page, 'drain-blocked');
+    const shopPods = async () =>
+      (await sim.client.list({ apiVersion: 'v1', kind: 'Pod' }, { namespace: 'shop' })).items.map(
+        (p) => p.metadata.name,
+      );
+    expect(await shopPods()).toContain('scratch');
+
+    await dialog.getByTestId('drain-force').click();
+    await dialog.getByTestId('drain-start').click();
+    const progress = dialog.getByTestId('drain-progress');
+    await expect.poll(() => progress.getAttribute('data-phase'), LIVE).toBe('Succeeded');
+    await expect.poll(() => dialog.getByTestId('drain-evicted').innerText(), POLL).toContain('shop/scratch');
+    await shots.take(page, 'drain-done');
+    await dialog.getByTestId('drain-close').click();
+    expect(await shopPods()).not.toContain('scratch');
+  });
+
   step('editing a deployment’s YAML shows the diff first, then the cluster has the change', async () => {
     await page.getByTestId('cluster-menu-deployments').click();
     await expectPath(page, `/clusters/${CLUSTER}/resources/apps/v1/deployments`);

@@ -27,12 +27,23 @@ export function setTaints(cluster: string, node: string, taints: Taint[]): Promi
   });
 }
 
+export interface DrainOptions {
+  timeoutSeconds?: number;
+  gracePeriodSeconds?: number;
+  /** Also evict pods no controller manages (kubectl drain --force). */
+  force?: boolean;
+  /** Also evict pods with emptyDir volumes (--delete-emptydir-data). */
+  deleteEmptyDirData?: boolean;
+}
+
+/** A pod that stops a drain (409 DRAIN_BLOCKED), and the option that would let it go. */
+export interface DrainBlocker {
+  pod: string;
+  option: 'force' | 'deleteEmptyDirData';
+}
+
 /** Starts a drain (202); its progress is read with `drainStatus`. */
-export function drainNode(
-  cluster: string,
-  node: string,
-  options: { timeoutSeconds?: number; gracePeriodSeconds?: number } = {},
-): Promise<DrainStatus> {
+export function drainNode(cluster: string, node: string, options: DrainOptions = {}): Promise<DrainStatus> {
   return http.post(`${nodePath(cluster, node)}/drain`, options);
 }
 

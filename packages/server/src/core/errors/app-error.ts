@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'CLUSTER_UNAUTHORIZED'
   | 'CLUSTER_FORBIDDEN'
   | 'CLUSTER_ERROR'
+  | 'DRAIN_BLOCKED'
   // Cluster data plane (caches, resource API): the cluster's own answer, or why there is none yet.
   | 'CLUSTER_CACHE_NOT_READY'
   | 'INVALID'

@@ -29,6 +29,34 @@ export function skipReason(pod: PodObject): string | null {
   return null;
 }
 
+export interface DrainBlocker {
+  pod: string;
+  /** The drain option that would let it go. */
+  option: 'force' | 'deleteEmptyDirData';
+}
+
+/**
+ * Pods a drain must not evict unless told to, as `kubectl drain` decides: nothing recreates a
+ * pod no controller manages (`force`), and an emptyDir's data goes with its pod
+ * (`deleteEmptyDirData`). Finished pods and the ones a drain skips anyway never block.
+ */
+export function drainBlockers(
+  pods: PodObject[],
+  options: { force?: boolean; deleteEmptyDirData?: boolean },
+): DrainBlocker[] {
+  const blockers: DrainBlocker[] = [];
+  for (const pod of pods) {
+    const finished = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+    if (finished || skipReason(pod)) continue;
+    const managed = pod.metadata.ownerReferences?.some((o) => o.controller) === true;
+    if (!managed && !options.force) blockers.push({ pod: podId(pod), option: 'force' });
+    else if (!options.deleteEmptyDirData && pod.spec?.volumes?.some((v) => v.emptyDir)) {
+      blockers.push({ pod: podId(pod), option: 'deleteEmptyDirData' });
+    }
+  }
+  return blockers;
+}
+
 function refusal(body: unknown): string {
   const causes = ((body as KubeStatus | undefined)?.details?.causes ?? [])
     .map((c) => c.message)

@@ -179,10 +179,23 @@ describe('nodes', () => {
       30_000,
       'db-0 running',
     );
-    const started = await post(url(`/${WORKER}/drain`), { timeoutSeconds: 3 });
+    // Like kubectl drain: pods nothing would recreate stop the drain before anything changes.
+    const blocked = await post(url(`/${WORKER}/drain`), { timeoutSeconds: 3 });
+    expect([blocked.status, blocked.json.error.code, blocked.json.error.details.field]).toEqual([
+      409,
+      'DRAIN_BLOCKED',
+      'force',
+    ]);
+    expect(blocked.json.error.message).toMatch(
+      new RegExp(`^Node ${WORKER} was not drained\\. .*${NS}/db-0.*nothing would recreate them \\(set force`),
+    );
+    expect(blocked.json.error.details.pods).toContainEqual({ pod: `${NS}/web-1`, option: 'force' });
+    expect((await get(url(`/${WORKER}`))).json.summary.schedulable).toBe(true);
+
+    const started = await post(url(`/${WORKER}/drain`), { timeoutSeconds: 3, force: true });
     expect(started.status).toBe(202);
     expect(started.json).toMatchObject({ cluster: 'ops', node: WORKER, phase: 'Running' });
-    const again = await post(url(`/${WORKER}/drain`));
+    const again = await post(url(`/${WORKER}/drain`), { force: true });
     expect([again.status, again.json.error.code]).toEqual([409, 'CONFLICT']);
 
     const done = await eventually(

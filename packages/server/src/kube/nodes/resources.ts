@@ -49,6 +49,7 @@ export interface PodObject {
     containers?: ContainerResources[];
     initContainers?: ContainerResources[];
     overhead?: Record<string, string>;
+    volumes?: { name: string; emptyDir?: object }[];
   };
   status?: { phase?: string };
 }

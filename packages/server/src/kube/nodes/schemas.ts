@@ -94,6 +94,16 @@ export const DrainBody = Type.Object(
     gracePeriodSeconds: Type.Optional(
       Type.Integer({ minimum: 0, maximum: 86_400, description: "overrides the pods' own grace period" }),
     ),
+    force: Type.Optional(
+      Type.Boolean({
+        description: 'also evict pods no controller manages: nothing recreates them (kubectl drain --force)',
+      }),
+    ),
+    deleteEmptyDirData: Type.Optional(
+      Type.Boolean({
+        description: 'also evict pods with emptyDir volumes, losing their data (--delete-emptydir-data)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -2,10 +2,11 @@ import type { ChangeContext } from '../../audit/audit-entry.ts';
 import type { AuditRecorder } from '../../audit/recorder.ts';
 import type { Executor } from '../../core/db/schema.ts';
 import { inTransaction } from '../../core/db/transaction.ts';
+import { AppError } from '../../core/errors/app-error.ts';
 import { validationFailed } from '../../core/errors/errors.ts';
 import type { ClusterConnections } from '../connections/cluster-connections.ts';
 import type { DrainTracker } from './drain-tracker.ts';
-import { drainNode, type DrainSettings } from './node-drainer.ts';
+import { drainBlockers, drainNode, type DrainBlocker, type DrainSettings } from './node-drainer.ts';
 import { nodeApi } from './node-api.ts';
 import { podRow, podsByNode, summarizeNode } from './node-summary.ts';
 import type { NodeObject } from './resources.ts';
@@ -21,6 +22,24 @@ export interface NodeServiceDeps {
 }
 
 const DEFAULT_DRAIN_TIMEOUT_SECONDS = 300;
+
+const BLOCKED_BECAUSE = {
+  force: 'no controller manages them, so nothing would recreate them',
+  deleteEmptyDirData: 'their emptyDir data would be lost',
+};
+
+function drainBlocked(node: string, blockers: DrainBlocker[]): AppError {
+  const reasons = (['force', 'deleteEmptyDirData'] as const).flatMap((option) => {
+    const pods = blockers.filter((b) => b.option === option).map((b) => b.pod);
+    return pods.length
+      ? [`${pods.join(', ')}: ${BLOCKED_BECAUSE[option]} (set ${option} to evict them)`]
+      : [];
+  });
+  return new AppError('DRAIN_BLOCKED', 409, `Node ${node} was not drained. ${reasons.join('; ')}`, {
+    field: blockers[0]!.option,
+    pods: blockers,
+  });
+}
 
 /** Node views for the console and the node operations: cordon, uncordon, drain, taints. */
 export class NodeService {
@@ -120,6 +139,9 @@ export class NodeService {
   ): Promise<DrainStatus> {
     const connection = this.#d.connections.get(cluster);
     const before = await nodeApi.getNode(connection, name);
+    // Refused before the cordon, so a blocked drain changes nothing.
+    const blockers = drainBlockers(await nodeApi.listPods(connection, name), options);
+    if (blockers.length > 0) throw drainBlocked(name, blockers);
     await nodeApi.patchNode(connection, name, { spec: { unschedulable: true } });
     const settings: DrainSettings = {
       ...this.#d.drainPacing,

@@ -102,6 +102,13 @@ export const nodes = {
   drainTimeout: 'Give up after (seconds)',
   drainGrace: 'Grace period (seconds)',
   drainGraceDefault: 'the pods’ own',
+  drainForce: 'Also evict pods no controller manages (nothing recreates them)',
+  drainEmptyDir: 'Also evict pods with emptyDir volumes (their data is lost)',
+  drainBlocked: 'Not drained: {count} pod(s) need an option above',
+  drainBlockedBy: {
+    force: 'no controller manages it',
+    deleteEmptyDirData: 'it has emptyDir data',
+  },
   evicted: 'Evicted ({count})',
   pending: 'Pending ({count})',
   failedPods: 'Failed ({count})',

@@ -103,6 +103,13 @@ export const nodes: typeof en.nodes = {
   drainTimeout: '超时时间（秒）',
   drainGrace: '优雅终止期限（秒）',
   drainGraceDefault: '使用容器组自身设置',
+  drainForce: '同时驱逐没有控制器管理的容器组（不会被重建）',
+  drainEmptyDir: '同时驱逐使用 emptyDir 卷的容器组（其数据将丢失）',
+  drainBlocked: '未排空：{count} 个容器组需要勾选上面的选项',
+  drainBlockedBy: {
+    force: '没有控制器管理',
+    deleteEmptyDirData: '含有 emptyDir 数据',
+  },
   evicted: '已驱逐（{count}）',
   pending: '等待中（{count}）',
   failedPods: '失败（{count}）',
