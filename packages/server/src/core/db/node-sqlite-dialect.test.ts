@@ -62,6 +62,17 @@ describe('node:sqlite Kysely dialect', () => {
     expect(await db.selectFrom('items').select('id').where('id', '=', 10).executeTakeFirst()).toBeUndefined();
   });
 
+  it('runs a repeated query (one prepared statement) with each call’s parameters, across schema changes', async () => {
+    const nameOf = async (id: number) =>
+      (await db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst())?.name;
+    expect([await nameOf(1), await nameOf(2), await nameOf(1)]).toEqual(['one', 'two', 'one']);
+    await sql`alter table items add column note text`.execute(db);
+    const row = await db.selectFrom('items').selectAll().where('id', '=', 2).executeTakeFirst();
+    expect(row).toMatchObject({ name: 'two', note: null });
+    await sql`alter table items drop column note`.execute(db);
+    expect(await nameOf(2)).toBe('two');
+  });
+
   it('streams selects', async () => {
     const names: string[] = [];
     for await (const row of db.selectFrom('items').select('name').orderBy('id').stream())

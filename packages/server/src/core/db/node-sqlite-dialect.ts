@@ -35,15 +35,32 @@ class NodeSqliteStatement implements SqliteStatement {
   }
 }
 
+/** Distinct statements kept prepared; Atrium's queries are a few hundred shapes at most. */
+const STATEMENT_CACHE_SIZE = 500;
+
 class NodeSqliteDatabase implements SqliteDatabase {
   readonly #database: DatabaseSync;
+  // Kysely prepares every query it runs: compiling the same SQL again on each request (the
+  // token and permission look-ups) costs more than running it.
+  readonly #statements = new Map<string, NodeSqliteStatement>();
 
   constructor(database: DatabaseSync) {
     this.#database = database;
   }
 
   prepare(sql: string): SqliteStatement {
-    return new NodeSqliteStatement(this.#database.prepare(sql));
+    let statement = this.#statements.get(sql);
+    if (statement) {
+      // Most recently used last, so the oldest is the first key.
+      this.#statements.delete(sql);
+    } else {
+      statement = new NodeSqliteStatement(this.#database.prepare(sql));
+      if (this.#statements.size >= STATEMENT_CACHE_SIZE) {
+        this.#statements.delete(this.#statements.keys().next().value!);
+      }
+    }
+    this.#statements.set(sql, statement);
+    return statement;
   }
 
   close(): void {
