@@ -14,11 +14,16 @@ export function useFieldErrors() {
     for (const key of Object.keys(errors)) delete errors[key];
   }
 
-  function report(error: unknown): void {
+  /** Puts the message on the field the server named, for a form that shows the error itself. */
+  function assign(error: unknown): void {
     clear();
     if (error instanceof ApiError && error.field) errors[error.field] = errorText(error);
+  }
+
+  function report(error: unknown): void {
+    assign(error);
     showError(error);
   }
 
-  return { errors, clear, report };
+  return { errors, clear, assign, report };
 }

@@ -1,8 +1,21 @@
 import { RESOURCE_CODES } from '../resource-permissions.ts';
 
 /** The verbs of the Kubernetes API, as its authorizer sees them. */
-export type KubeVerb =
-  'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
+export const KUBE_VERBS = [
+  'get',
+  'list',
+  'watch',
+  'create',
+  'update',
+  'patch',
+  'delete',
+  'deletecollection',
+] as const;
+export type KubeVerb = (typeof KUBE_VERBS)[number];
+
+export function isKubeVerb(verb: string): verb is KubeVerb {
+  return (KUBE_VERBS as readonly string[]).includes(verb);
+}
 
 export const READ_VERBS: ReadonlySet<KubeVerb> = new Set(['get', 'list', 'watch']);
 

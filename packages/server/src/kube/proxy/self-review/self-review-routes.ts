@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../../core/errors/app-error.ts';
 import type { ClusterAccess, KubeAccess } from '../../access/kube-access.ts';
-import type { KubeVerb } from '../../access/kind-permissions.ts';
+import { isKubeVerb } from '../../access/kind-permissions.ts';
 import type { ClusterCaches } from '../../cache/cluster-caches.ts';
 import type { ClusterConnections } from '../../connections/cluster-connections.ts';
 import { changeContext } from '../../../audit/request-audit.ts';
@@ -19,17 +19,6 @@ export interface SelfReviewDeps {
   audit: ProxyAudit;
 }
 
-const VERBS: ReadonlySet<string> = new Set<KubeVerb>([
-  'get',
-  'list',
-  'watch',
-  'create',
-  'update',
-  'patch',
-  'delete',
-  'deletecollection',
-]);
-
 /** The review's attributes as the request they describe, or the reason no such request is allowed. */
 function requestOf(spec: AccessReviewSpec): RequestInfo | string {
   const nonResource = spec.nonResourceAttributes;
@@ -39,11 +28,11 @@ function requestOf(spec: AccessReviewSpec): RequestInfo | string {
   }
   const attributes = spec.resourceAttributes ?? {};
   const verb = attributes.verb ?? '';
-  if (!VERBS.has(verb)) return `Atrium grants no "${verb}" verb`;
+  if (!isKubeVerb(verb)) return `Atrium grants no "${verb}" verb`;
   return {
     isResource: true,
     path: '',
-    verb: verb as KubeVerb,
+    verb,
     group: attributes.group ?? '',
     version: attributes.version ?? '',
     namespace: attributes.namespace ?? '',
