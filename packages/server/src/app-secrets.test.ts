@@ -70,6 +70,7 @@ describe('secrets never leave the server', () => {
     // The data plane: lists and objects (Secrets included), and the native API through the proxy.
     samples['/api/v1/clusters/:cluster/resources/:group/:version/:resource'] =
       '/api/v1/clusters/scan/resources/core/v1/secrets';
+    samples['/api/v1/resources/:group/:version/:resource'] = '/api/v1/resources/core/v1/secrets';
     samples['/api/v1/clusters/:cluster/resources/:group/:version/:resource/:namespace/:name'] =
       '/api/v1/clusters/scan/resources/core/v1/namespaces/_/default';
     samples['/api/v1/clusters/:cluster/schemas/:group/:version/:kind'] =

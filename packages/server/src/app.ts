@@ -152,7 +152,7 @@ async function configureHttp(app: FastifyInstance, services: Services, options: 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app, packageJson.version);
   installAuthentication(app, services.authenticator);

@@ -109,9 +109,10 @@ export async function createServices(inputs: ServiceInputs): Promise<Services> {
   const apiTokens = new ApiTokenService({
     ...common,
     tokens: stores.apiTokens,
-    users: stores.users,
     registry,
   });
+  // One for the HTTP layer and the data plane: they share its grant cache.
+  const accessControl = new AccessControl(db, stores.bindings, inputs.workspaceLocator);
   const kube = await createKubeServices({
     ...inputs.kube,
     db,
@@ -142,7 +143,7 @@ export async function createServices(inputs: ServiceInputs): Promise<Services> {
       roles: stores.roles,
       users: stores.users,
     }),
-    accessControl: new AccessControl(db, stores.bindings, inputs.workspaceLocator),
+    accessControl,
     authenticator: new Authenticator(sessions, apiTokens),
     kube,
     dataPlane: createDataPlane({
@@ -151,7 +152,7 @@ export async function createServices(inputs: ServiceInputs): Promise<Services> {
       clock,
       log: inputs.log,
       connections: kube.connections,
-      accessControl: new AccessControl(db, stores.bindings, inputs.workspaceLocator),
+      accessControl,
       workspaceLocator: inputs.workspaceLocator,
       audit: auditRecorder,
     }),

@@ -2,6 +2,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { Executor } from '../core/db/schema.ts';
 import { forbidden } from '../core/errors/errors.ts';
 import type { BindingStore, ScopedGrant } from './bindings/store.ts';
+import { GrantCache } from './grant-cache.ts';
 import { PLATFORM_SCOPE, type ScopeRef } from './scope.ts';
 import type { WorkspaceLocator } from './workspace-locator.ts';
 
@@ -29,12 +30,12 @@ function sorted(codes: Iterable<string>): string[] {
  */
 export class AccessControl {
   readonly #db: Executor;
-  readonly #bindings: BindingStore;
+  readonly #grants: GrantCache;
   readonly #workspaces: WorkspaceLocator;
 
   constructor(db: Executor, bindings: BindingStore, workspaces: WorkspaceLocator) {
     this.#db = db;
-    this.#bindings = bindings;
+    this.#grants = new GrantCache(bindings);
     this.#workspaces = workspaces;
   }
 
@@ -45,8 +46,11 @@ export class AccessControl {
       const project = await this.#workspaces.projectOf(scope.id);
       if (project !== null) scopes.push({ type: 'project', id: project });
     }
-    const grants = await this.#bindings.grantsOf(this.#db, principal.userId, scopes);
-    return restrictToToken(new Set(grants.map((g) => g.permission)), principal);
+    const grants = await this.#grants.grantsOf(this.#db, principal.userId);
+    const codes = grants
+      .filter((g) => scopes.some((s) => s.type === g.scope_type && s.id === g.scope_id))
+      .map((g) => g.permission);
+    return restrictToToken(new Set(codes), principal);
   }
 
   async can(principal: Principal, permission: string, scope: ScopeRef): Promise<boolean> {
@@ -59,7 +63,7 @@ export class AccessControl {
   }
 
   async summary(principal: Principal): Promise<PermissionSummary> {
-    const grants = await this.#bindings.grantsOf(this.#db, principal.userId, 'everywhere');
+    const grants = await this.#grants.grantsOf(this.#db, principal.userId);
     const at = (type: ScopedGrant['scope_type'], id: string) =>
       grants.filter((g) => g.scope_type === type && g.scope_id === id).map((g) => g.permission);
     const ids = (type: ScopedGrant['scope_type']) =>

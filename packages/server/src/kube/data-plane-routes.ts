@@ -16,8 +16,14 @@ export const dataPlaneRoutes: FastifyPluginAsync<{
   tls: TlsEndpoint;
 }> = async (app, { services, publicUrl, tls }) => {
   const { dataPlane, kube } = services;
-  const { reads, writes, apply } = dataPlane;
-  await app.register(resourceRoutes, { reads, writes, apply, auditQueue: services.auditQueue });
+  const { reads, acrossClusters, writes, apply } = dataPlane;
+  await app.register(resourceRoutes, {
+    reads,
+    acrossClusters,
+    writes,
+    apply,
+    auditQueue: services.auditQueue,
+  });
   const hub = new StreamHub({
     caches: dataPlane.caches,
     access: dataPlane.access,

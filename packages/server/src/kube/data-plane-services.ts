@@ -9,6 +9,7 @@ import { LabelledWorkspaceNamespaces, type WorkspaceNamespaces } from './access/
 import type { CacheSettings } from './cache/cluster-cache.ts';
 import { ClusterCaches } from './cache/cluster-caches.ts';
 import type { ClusterConnections } from './connections/cluster-connections.ts';
+import { ListsAcrossClusters } from './resources/lists-across-clusters.ts';
 import { ManifestApply } from './resources/manifest-apply.ts';
 import { ResourceReads } from './resources/resource-reads.ts';
 import { ResourceWrites } from './resources/resource-writes.ts';
@@ -36,6 +37,7 @@ export interface DataPlane {
   workspaces: WorkspaceNamespaces;
   access: KubeAccess;
   reads: ResourceReads;
+  acrossClusters: ListsAcrossClusters;
   writes: ResourceWrites;
   apply: ManifestApply;
   options: DataPlaneOptions;
@@ -53,11 +55,13 @@ export function createDataPlane(inputs: DataPlaneInputs): DataPlane {
   const workspaces = new LabelledWorkspaceNamespaces(caches);
   const access = new KubeAccess(inputs.accessControl, workspaces, inputs.workspaceLocator);
   const deps = { db: inputs.db, caches, access, audit: inputs.audit };
+  const reads = new ResourceReads(deps);
   return {
     caches,
     workspaces,
     access,
-    reads: new ResourceReads(deps),
+    reads,
+    acrossClusters: new ListsAcrossClusters(reads, caches),
     writes: new ResourceWrites(deps),
     apply: new ManifestApply(deps),
     options: {

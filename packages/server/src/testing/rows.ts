@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { UserRow } from '../auth/users/store.ts';
 import type { DB, ScopeType } from '../core/db/schema.ts';
+import { BindingStore } from '../access/bindings/store.ts';
+import { RoleStore } from '../access/roles/store.ts';
 
 /** Row builders for store tests: valid defaults, unique names, overridable fields. */
 
@@ -49,12 +51,7 @@ export async function insertRole(
       updated_at: 1,
     })
     .execute();
-  if (permissions.length) {
-    await db
-      .insertInto('role_permissions')
-      .values(permissions.map((permission) => ({ role_id: id, permission })))
-      .execute();
-  }
+  await new RoleStore().replacePermissions(db, id, permissions);
   return id;
 }
 
@@ -66,10 +63,15 @@ export async function insertBinding(
   scopeId = '',
 ): Promise<string> {
   const id = randomUUID();
-  await db
-    .insertInto('role_bindings')
-    .values({ id, user_id: userId, role_id: roleId, scope_type: scopeType, scope_id: scopeId, created_at: 1 })
-    .execute();
+  // Through the store, as the service does: it moves the grant generation.
+  await new BindingStore().insert(db, {
+    id,
+    user_id: userId,
+    role_id: roleId,
+    scope_type: scopeType,
+    scope_id: scopeId,
+    created_at: 1,
+  });
   return id;
 }
 

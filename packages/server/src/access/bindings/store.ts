@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Executor, RoleBindingsTable, ScopeType } from '../../core/db/schema.ts';
-import type { ScopeRef } from '../scope.ts';
+import { bumpGrantGeneration } from '../grant-generation.ts';
 
 export type BindingRow = Selectable<RoleBindingsTable>;
 export type BindingView = BindingRow & { username: string; role_name: string };
@@ -22,10 +22,12 @@ export interface ScopedGrant {
 export class BindingStore {
   async insert(db: Executor, row: Insertable<RoleBindingsTable>): Promise<void> {
     await db.insertInto('role_bindings').values(row).execute();
+    await bumpGrantGeneration(db);
   }
 
   async delete(db: Executor, id: string): Promise<void> {
     await db.deleteFrom('role_bindings').where('id', '=', id).execute();
+    await bumpGrantGeneration(db);
   }
 
   findById(db: Executor, id: string): Promise<BindingView | undefined> {
@@ -64,26 +66,15 @@ export class BindingStore {
     return Number(row.total);
   }
 
-  /**
-   * Codes the user holds through bindings at any of `scopes` (or all their bindings), with
-   * the scope each came from.
-   */
-  grantsOf(db: Executor, userId: string, scopes: readonly ScopeRef[] | 'everywhere'): Promise<ScopedGrant[]> {
-    let query = db
+  /** Every code the user holds through their bindings, with the scope each came from. */
+  grantsOf(db: Executor, userId: string): Promise<ScopedGrant[]> {
+    return db
       .selectFrom('role_bindings')
       .innerJoin('role_permissions', 'role_permissions.role_id', 'role_bindings.role_id')
       .select(['role_bindings.scope_type', 'role_bindings.scope_id', 'role_permissions.permission'])
-      .where('role_bindings.user_id', '=', userId);
-    if (scopes !== 'everywhere') {
-      query = query.where((eb) =>
-        eb.or(
-          scopes.map((s) =>
-            eb.and([eb('role_bindings.scope_type', '=', s.type), eb('role_bindings.scope_id', '=', s.id)]),
-          ),
-        ),
-      );
-    }
-    return query.distinct().execute();
+      .where('role_bindings.user_id', '=', userId)
+      .distinct()
+      .execute();
   }
 
   #view(db: Executor) {

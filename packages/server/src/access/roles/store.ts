@@ -1,5 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor, RolesTable, ScopeType } from '../../core/db/schema.ts';
+import { bumpGrantGeneration } from '../grant-generation.ts';
 
 export type RoleRow = Selectable<RolesTable>;
 export type RoleWithPermissions = RoleRow & { permissions: string[] };
@@ -35,6 +36,7 @@ export class RoleStore {
   async delete(db: Executor, id: string): Promise<void> {
     await db.deleteFrom('role_permissions').where('role_id', '=', id).execute();
     await db.deleteFrom('roles').where('id', '=', id).execute();
+    await bumpGrantGeneration(db);
   }
 
   /** Sorted codes per role id. */
@@ -58,6 +60,7 @@ export class RoleStore {
 
   async replacePermissions(db: Executor, roleId: string, codes: readonly string[]): Promise<void> {
     await db.deleteFrom('role_permissions').where('role_id', '=', roleId).execute();
+    await bumpGrantGeneration(db);
     if (codes.length === 0) return;
     await db
       .insertInto('role_permissions')

@@ -14,7 +14,6 @@ import {
   validationFailed,
 } from '../../core/errors/errors.ts';
 import type { Principal } from '../principal.ts';
-import type { UserStore } from '../users/store.ts';
 import type { ApiToken, CreateApiTokenBody, CreatedApiToken } from './schemas.ts';
 import type { ApiTokenRow, ApiTokenStore } from './store.ts';
 
@@ -27,7 +26,6 @@ const ALL_SCOPES = ['*'];
 export interface ApiTokenServiceDeps {
   db: Executor;
   tokens: ApiTokenStore;
-  users: UserStore;
   registry: PermissionRegistry;
   audit: AuditRecorder;
   clock: Clock;
@@ -100,20 +98,19 @@ export class ApiTokenService {
 
   async authenticate(token: string): Promise<Principal> {
     const { db, clock } = this.#d;
-    const row = await this.#d.tokens.findByHash(db, sha256Hex(token));
+    const row = await this.#d.tokens.findWithOwner(db, sha256Hex(token));
     if (!row) throw unauthenticated('The API token is not valid');
     const now = clock.now();
     if (row.expires_at <= now) throw tokenExpired('The API token has expired');
-    const user = await this.#d.users.findById(db, row.user_id);
-    if (!user || user.status !== 'active') throw unauthenticated('The API token owner is disabled');
+    if (row.owner_status !== 'active') throw unauthenticated('The API token owner is disabled');
     if (row.last_used_at === null || now - row.last_used_at >= TOUCH_INTERVAL_MS) {
       await this.#d.tokens.touch(db, row.id, now, TOUCH_INTERVAL_MS);
     }
     const scopes = scopesOf(row);
     return {
-      userId: user.id,
-      username: user.username,
-      mustChangePassword: user.must_change_password === 1,
+      userId: row.user_id,
+      username: row.owner_username,
+      mustChangePassword: row.owner_must_change_password === 1,
       sessionId: null,
       tokenId: row.id,
       tokenScopes: scopes === ALL_SCOPES || scopes.includes('*') ? null : scopes,

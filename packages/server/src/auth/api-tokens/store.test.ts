@@ -24,11 +24,16 @@ describeEachDatabase('api tokens store', (t) => {
     return row;
   }
 
-  it('finds by hash, and by id only for its owner', async () => {
-    const owner = await insertUser(t.db());
+  it('finds by hash with its owner, and by id only for its owner', async () => {
+    const owner = await insertUser(t.db(), { must_change_password: 1 });
     const stranger = await insertUser(t.db());
     const row = await token(owner.id);
-    expect(await store.findByHash(t.db(), row.token_hash)).toEqual(row);
+    expect(await store.findWithOwner(t.db(), row.token_hash)).toEqual({
+      ...row,
+      owner_username: owner.username,
+      owner_status: 'active',
+      owner_must_change_password: 1,
+    });
     expect(await store.findOfUser(t.db(), owner.id, row.id)).toEqual(row);
     expect(await store.findOfUser(t.db(), stranger.id, row.id)).toBeUndefined();
   });
@@ -45,15 +50,15 @@ describeEachDatabase('api tokens store', (t) => {
     const row = await token(owner.id);
     await store.touch(t.db(), row.id, 5_000, 60_000);
     await store.touch(t.db(), row.id, 6_000, 60_000);
-    expect((await store.findByHash(t.db(), row.token_hash))?.last_used_at).toBe(5_000);
+    expect((await store.findWithOwner(t.db(), row.token_hash))?.last_used_at).toBe(5_000);
     await store.touch(t.db(), row.id, 65_000, 60_000);
-    expect((await store.findByHash(t.db(), row.token_hash))?.last_used_at).toBe(65_000);
+    expect((await store.findWithOwner(t.db(), row.token_hash))?.last_used_at).toBe(65_000);
   });
 
   it('deletes', async () => {
     const owner = await insertUser(t.db());
     const row = await token(owner.id);
     await store.delete(t.db(), row.id);
-    expect(await store.findByHash(t.db(), row.token_hash)).toBeUndefined();
+    expect(await store.findWithOwner(t.db(), row.token_hash)).toBeUndefined();
   });
 });

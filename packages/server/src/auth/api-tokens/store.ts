@@ -1,15 +1,31 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { ApiTokensTable, Executor } from '../../core/db/schema.ts';
+import type { ApiTokensTable, Executor, UserStatus } from '../../core/db/schema.ts';
 
 export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type ApiTokenWithOwner = ApiTokenRow & {
+  owner_username: string;
+  owner_status: UserStatus;
+  owner_must_change_password: number;
+};
 
 export class ApiTokenStore {
   async insert(db: Executor, row: Insertable<ApiTokensTable>): Promise<void> {
     await db.insertInto('api_tokens').values(row).execute();
   }
 
-  findByHash(db: Executor, tokenHash: string): Promise<ApiTokenRow | undefined> {
-    return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  /** The token and what authenticating needs of its owner, in one read (it runs on every request). */
+  findWithOwner(db: Executor, tokenHash: string): Promise<ApiTokenWithOwner | undefined> {
+    return db
+      .selectFrom('api_tokens')
+      .innerJoin('users', 'users.id', 'api_tokens.user_id')
+      .selectAll('api_tokens')
+      .select([
+        'users.username as owner_username',
+        'users.status as owner_status',
+        'users.must_change_password as owner_must_change_password',
+      ])
+      .where('api_tokens.token_hash', '=', tokenHash)
+      .executeTakeFirst();
   }
 
   findOfUser(db: Executor, userId: string, id: string): Promise<ApiTokenRow | undefined> {

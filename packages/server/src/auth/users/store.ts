@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import { containsIgnoringCase } from '../../core/db/like.ts';
 import type { Executor, UsersTable, UserStatus } from '../../core/db/schema.ts';
+import { bumpGrantGeneration } from '../../access/grant-generation.ts';
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -60,6 +61,8 @@ export class UserStore {
 
   async delete(db: Executor, id: string): Promise<boolean> {
     const result = await db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
+    // Their bindings went with them (cascade).
+    await bumpGrantGeneration(db);
     return result.numDeletedRows > 0n;
   }
 }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { LruMap } from '../lru-map.ts';
 
 function bindable(parameters: ReadonlyArray<unknown>): SQLInputValue[] {
   return parameters.map((value) => {
@@ -42,7 +43,7 @@ class NodeSqliteDatabase implements SqliteDatabase {
   readonly #database: DatabaseSync;
   // Kysely prepares every query it runs: compiling the same SQL again on each request (the
   // token and permission look-ups) costs more than running it.
-  readonly #statements = new Map<string, NodeSqliteStatement>();
+  readonly #statements = new LruMap<string, NodeSqliteStatement>(STATEMENT_CACHE_SIZE);
 
   constructor(database: DatabaseSync) {
     this.#database = database;
@@ -50,16 +51,10 @@ class NodeSqliteDatabase implements SqliteDatabase {
 
   prepare(sql: string): SqliteStatement {
     let statement = this.#statements.get(sql);
-    if (statement) {
-      // Most recently used last, so the oldest is the first key.
-      this.#statements.delete(sql);
-    } else {
+    if (!statement) {
       statement = new NodeSqliteStatement(this.#database.prepare(sql));
-      if (this.#statements.size >= STATEMENT_CACHE_SIZE) {
-        this.#statements.delete(this.#statements.keys().next().value!);
-      }
+      this.#statements.set(sql, statement);
     }
-    this.#statements.set(sql, statement);
     return statement;
   }
 

@@ -127,6 +127,12 @@ export interface ClustersTable {
   updated_at: number;
 }
 
+/** A single row (id 1): see migrations/0003-grant-generation.ts. */
+export interface GrantGenerationTable {
+  id: number;
+  generation: number;
+}
+
 export interface DB {
   users: UsersTable;
   roles: RolesTable;
@@ -138,6 +144,7 @@ export interface DB {
   audit_events: AuditEventsTable;
   settings: SettingsTable;
   clusters: ClustersTable;
+  grant_generation: GrantGenerationTable;
 }
 
 /** What stores and services accept, so a caller can run several of them in one transaction. */

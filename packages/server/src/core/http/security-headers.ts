@@ -1,5 +1,5 @@
-import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
+import helmet from 'helmet';
 
 /**
  * CSP that lets the Vite-built Vue + Element Plus console run: inline styles (Element Plus),
@@ -21,10 +21,14 @@ export const CONTENT_SECURITY_POLICY = {
 
 /**
  * Helmet's CSP defaults are off so that `upgrade-insecure-requests` is not sent: a plain-HTTP
- * install (an IP on a LAN) must not have its requests rewritten to https.
+ * install (an IP on a LAN) must not have its requests rewritten to https. The middleware is
+ * built once: @fastify/helmet builds it again, parsing the policy, on every request.
  */
-export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
-  await app.register(helmet, {
+export function registerSecurityHeaders(app: FastifyInstance): void {
+  const applySecurityHeaders = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    applySecurityHeaders(request.raw, reply.raw, () => done());
   });
 }

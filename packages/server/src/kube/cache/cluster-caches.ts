@@ -98,6 +98,14 @@ export class ClusterCaches {
     return cache;
   }
 
+  /** Every registered cluster's name, sorted. */
+  clusterNames(): string[] {
+    return this.#connections
+      .list()
+      .map((connection) => connection.name)
+      .sort();
+  }
+
   /** The served kind for a group/version/resource, or NOT_FOUND. */
   async resolve(clusterName: string, ref: ResourceRef): Promise<ApiResource> {
     const cluster = await this.cluster(clusterName);

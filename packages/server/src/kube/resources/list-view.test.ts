@@ -16,30 +16,32 @@ const ids = (items: typeof pods) => items.map((p) => `${p.metadata.namespace}/${
 
 describe('list views', () => {
   it('sorts by each field, descending with -, ties broken by namespace and name', () => {
-    expect(ids(viewOf(pods, {}, 'q').items as typeof pods)).toEqual([
+    expect(ids(viewOf(pods, {}, { list: 'q' }).items as typeof pods)).toEqual([
       'blog/db-0',
       'blog/web-1',
       'shop/web-1',
       'shop/web-2',
     ]);
-    expect(ids(viewOf(pods, { sort: '-creationTimestamp' }, 'q').items as typeof pods)[0]).toBe('blog/db-0');
-    expect(ids(viewOf(pods, { sort: 'status' }, 'q').items as typeof pods)).toEqual([
+    expect(ids(viewOf(pods, { sort: '-creationTimestamp' }, { list: 'q' }).items as typeof pods)[0]).toBe(
+      'blog/db-0',
+    );
+    expect(ids(viewOf(pods, { sort: 'status' }, { list: 'q' }).items as typeof pods)).toEqual([
       'blog/db-0',
       'shop/web-1',
       'blog/web-1',
       'shop/web-2',
     ]);
-    expect(() => viewOf(pods, { sort: 'size' }, 'q')).toThrow(/sort must be one of/);
+    expect(() => viewOf(pods, { sort: 'size' }, { list: 'q' })).toThrow(/sort must be one of/);
   });
 
   it('searches names and pages with a continue token that belongs to its query', () => {
-    const first = viewOf(pods, { search: 'WEB', limit: 2 }, 'q');
+    const first = viewOf(pods, { search: 'WEB', limit: 2 }, { list: 'q' });
     expect(first.total).toBe(3);
     expect(ids(first.items as typeof pods)).toEqual(['blog/web-1', 'shop/web-1']);
-    const second = viewOf(pods, { search: 'web', limit: 2, continue: first.continue }, 'q');
+    const second = viewOf(pods, { search: 'web', limit: 2, continue: first.continue }, { list: 'q' });
     expect(ids(second.items as typeof pods)).toEqual(['shop/web-2']);
     expect(second.continue).toBe('');
-    expect(() => viewOf(pods, { limit: 2, continue: first.continue }, 'other')).toThrow(/continue/);
+    expect(() => viewOf(pods, { limit: 2, continue: first.continue }, { list: 'other' })).toThrow(/continue/);
   });
 
   it('reads a status from the phase or the Ready/Available condition', () => {

@@ -87,7 +87,7 @@ function decode(text: string, query: string): SortKey {
 }
 
 /** Identifies the query a continue token belongs to: everything but the page position. */
-export function queryFingerprint(parts: Record<string, unknown>): string {
+function queryFingerprint(parts: Record<string, unknown>): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 16);
 }
 
@@ -96,7 +96,7 @@ export function queryFingerprint(parts: Record<string, unknown>): string {
  * (the last returned object's sort key): it needs no server state, survives other replicas and
  * never repeats or skips an object that stays put while the user pages.
  */
-export function viewOf(objects: KubeObject[], view: ListView, fingerprint: string): ViewPage {
+export function viewOf(objects: KubeObject[], view: ListView, query: Record<string, unknown>): ViewPage {
   const { field, descending } = parseSort(view.sort);
   const needle = view.search?.trim().toLowerCase();
   const matching = needle
@@ -105,10 +105,11 @@ export function viewOf(objects: KubeObject[], view: ListView, fingerprint: strin
   const direction = descending ? -1 : 1;
   const keyed = matching.map((object) => ({ object, key: keyOf(object, field) }));
   keyed.sort((a, b) => direction * compare(a.key, b.key));
-  const query = `${fingerprint}:${view.sort ?? 'name'}:${needle ?? ''}`;
+  // Hashed only when a token is read or made: most lists are one page.
+  const tokenQuery = () => queryFingerprint({ ...query, sort: view.sort ?? 'name', search: needle ?? '' });
   let start = 0;
   if (view.continue) {
-    const after = decode(view.continue, query);
+    const after = decode(view.continue, tokenQuery());
     start = keyed.findIndex((entry) => direction * compare(entry.key, after) > 0);
     if (start < 0) start = keyed.length;
   }
@@ -117,7 +118,7 @@ export function viewOf(objects: KubeObject[], view: ListView, fingerprint: strin
   const last = page.at(-1);
   return {
     items: page.map((entry) => entry.object),
-    continue: end < keyed.length && last ? encode({ q: query, k: last.key }) : '',
+    continue: end < keyed.length && last ? encode({ q: tokenQuery(), k: last.key }) : '',
     total: keyed.length,
   };
 }

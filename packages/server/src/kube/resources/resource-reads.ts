@@ -5,7 +5,7 @@ import { parseFieldSelector } from '../cache/field-selector.ts';
 import { parseLabelSelector } from '../cache/label-selector.ts';
 import { itemPath, refKey, type KubeObject, type ResourceRef } from '../cache/resource-ref.ts';
 import { includes, objectNotFound, type NamespaceSet } from '../access/kube-access.ts';
-import { queryFingerprint, viewOf, type ListView, type ViewPage } from './list-view.ts';
+import { viewOf, type ListView, type ViewPage } from './list-view.ts';
 import {
   authorizeObject,
   objectError,
@@ -90,14 +90,14 @@ export class ResourceReads {
         : cached.items.filter((o: KubeObject) =>
             includes(scope, (byName ? o.metadata?.name : o.metadata?.namespace) ?? ''),
           );
-    const fingerprint = queryFingerprint({
+    const identity = {
       cluster,
       resource: refKey(target.resource),
       namespace,
       labelSelector: query.labelSelector ?? '',
       fieldSelector: query.fieldSelector ?? '',
-    });
-    return { ...viewOf(items, query, fingerprint), resourceVersion: cached.resourceVersion };
+    };
+    return { ...viewOf(items, query, identity), resourceVersion: cached.resourceVersion };
   }
 
   /** Discovery for the console's resource browser: to anyone holding a code in this cluster. */

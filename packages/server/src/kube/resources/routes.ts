@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import type { AuditQueue } from '../../audit/audit-queue.ts';
 import { changeContext } from '../../audit/request-audit.ts';
-import { auditHiddenNamespaceDenials } from '../access/denial-audit.ts';
+import { auditHiddenNamespaceDenials, enqueueReadDenial } from '../access/denial-audit.ts';
 import { unsupportedMediaType, validationFailed } from '../../core/errors/errors.ts';
 import { groupFromUrl, type ResourceRef } from '../cache/resource-ref.ts';
 import { CLUSTER_OBJECT } from './audit-target.ts';
@@ -11,16 +11,20 @@ import type { ManifestApply } from './manifest-apply.ts';
 import type { ResourceReads } from './resource-reads.ts';
 import { PATCH_CONTENT_TYPES, type ResourceWrites } from './resource-writes.ts';
 import { registerKubeBodyParsers, singleObject } from './body-parsers.ts';
-import { encodeList } from './list-encoding.ts';
+import { encodeClusterLists, encodeList } from './list-encoding.ts';
+import type { ListsAcrossClusters } from './lists-across-clusters.ts';
 import {
+  AcrossClustersQuery,
   ApiResourceList,
   ApplyQuery,
   ApplyReport,
+  ClusterLists,
   ClusterParams,
   clusterErrors,
   isSet,
   CreateQuery,
   DeleteQuery,
+  KindAcrossClustersParams,
   KindParams,
   KubeObject,
   ListQuery,
@@ -31,6 +35,7 @@ import {
 
 export interface ResourceRouteDeps {
   reads: ResourceReads;
+  acrossClusters: ListsAcrossClusters;
   writes: ResourceWrites;
   apply: ManifestApply;
   auditQueue: AuditQueue;
@@ -42,7 +47,7 @@ const OBJECT_URL = `${KIND_URL}/:namespace/:name`;
 // Who may do what is decided per kind, verb and namespace by the kube access check (src/kube/access).
 const access = { authenticated: true } as const;
 
-function refOf(params: KindParams): ResourceRef {
+function refOf(params: KindAcrossClustersParams): ResourceRef {
   return { group: groupFromUrl(params.group), version: params.version, resource: params.resource };
 }
 
@@ -63,7 +68,7 @@ function patchTypeOf(request: FastifyRequest) {
 /** The generic resource API: every kind, built-in or custom, of every cluster. */
 export const resourceRoutes: FastifyPluginAsyncTypebox<ResourceRouteDeps> = async (
   app,
-  { reads, writes, apply, auditQueue },
+  { reads, acrossClusters, writes, apply, auditQueue },
 ) => {
   registerKubeBodyParsers(app);
   auditHiddenNamespaceDenials(app, auditQueue);
@@ -100,6 +105,37 @@ export const resourceRoutes: FastifyPluginAsyncTypebox<ResourceRouteDeps> = asyn
       // Bytes made from each object's cached JSON (see list-encoding.ts), sent as they are: the
       // schema above still documents them, Fastify does not serialize a Buffer again.
       const bytes = encodeList(page) as unknown as Static<typeof ResourceList>;
+      return reply.type('application/json; charset=utf-8').send(bytes);
+    },
+  );
+
+  app.get(
+    '/resources/:group/:version/:resource',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'List objects of a kind in several clusters at once: each cluster’s page or error',
+        params: KindAcrossClustersParams,
+        querystring: AcrossClustersQuery,
+        response: { 200: ClusterLists, ...clusterErrors },
+      },
+    },
+    async (request, reply) => {
+      const ref = refOf(request.params);
+      const { results, denials } = await acrossClusters.list(request.principal!, ref, request.query);
+      for (const { cluster, error } of denials) {
+        enqueueReadDenial(auditQueue, request, {
+          cluster,
+          namespace: request.query.namespace ?? '',
+          group: ref.group,
+          resource: ref.resource,
+          name: '',
+          statusCode: error.statusCode,
+          errorCode: error.code,
+        });
+      }
+      const bytes = encodeClusterLists(results) as unknown as Static<typeof ClusterLists>;
       return reply.type('application/json; charset=utf-8').send(bytes);
     },
   );

@@ -55,6 +55,30 @@ export const ListQuery = Type.Object({
 });
 export type ListQuery = Static<typeof ListQuery>;
 
+const CLUSTER_NAME = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+
+export const KindAcrossClustersParams = Type.Object({
+  group: KindParams.properties.group,
+  version: KindParams.properties.version,
+  resource: KindParams.properties.resource,
+});
+export type KindAcrossClustersParams = Static<typeof KindAcrossClustersParams>;
+
+const { continue: _pageToken, ...singlePageQuery } = ListQuery.properties;
+
+export const AcrossClustersQuery = Type.Object({
+  ...singlePageQuery,
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, description: 'per cluster' })),
+  clusters: Type.Optional(
+    Type.String({
+      maxLength: 4096,
+      pattern: `^${CLUSTER_NAME}(,${CLUSTER_NAME})*$`,
+      description: 'comma-separated cluster names; every cluster the caller holds codes in when absent',
+    }),
+  ),
+});
+export type AcrossClustersQuery = Static<typeof AcrossClustersQuery>;
+
 /** Any Kubernetes object, as the cluster has it. */
 export const KubeObject = Type.Unknown({ description: 'A Kubernetes object' });
 
@@ -63,6 +87,22 @@ export const ResourceList = Type.Object({
   continue: Type.String({ description: 'Pass back for the next page; empty on the last one' }),
   total: Type.Integer({ description: 'Objects matching, over all pages' }),
   resourceVersion: Type.String({ description: 'Subscribe to the stream from here' }),
+});
+
+export const ClusterLists = Type.Object({
+  clusters: Type.Array(
+    Type.Object({
+      cluster: Type.String(),
+      items: Type.Optional(Type.Array(KubeObject)),
+      continue: Type.Optional(
+        Type.String({ description: 'for the next page, from /clusters/{cluster}/resources/…' }),
+      ),
+      total: Type.Optional(Type.Integer()),
+      resourceVersion: Type.Optional(Type.String()),
+      error: Type.Optional(ErrorResponse.properties.error),
+    }),
+    { description: 'each cluster’s page, or its error, side by side' },
+  ),
 });
 
 export const CreateQuery = Type.Object({
