@@ -78,6 +78,7 @@ describe('listing a kind across clusters', () => {
     const bad = await get(`${ACROSS}?clusters=East_1`);
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'clusters' } });
+    expect(bad.json.error.message).toContain('comma-separated list of cluster names');
     const unknown = await get(`${ACROSS}?clusters=east,nowhere&labelSelector=app%3Dcheckout`);
     expect(unknown.status).toBe(200);
     expect(entries(unknown)[1]).toMatchObject({ cluster: 'nowhere', error: { code: 'CLUSTER_NOT_FOUND' } });

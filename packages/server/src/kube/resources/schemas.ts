@@ -73,7 +73,8 @@ export const AcrossClustersQuery = Type.Object({
     Type.String({
       maxLength: 4096,
       pattern: `^${CLUSTER_NAME}(,${CLUSTER_NAME})*$`,
-      description: 'comma-separated cluster names; every cluster the caller holds codes in when absent',
+      description:
+        'a comma-separated list of cluster names (DNS-1123 labels); when absent, every cluster the caller holds codes in',
     }),
   ),
 });
