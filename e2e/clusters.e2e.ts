@@ -402,6 +402,31 @@ describe('clusters: an administrator connects a cluster and operates it from the
     await shots.take(page, 'pods-after-delete');
   });
 
+  step('searching all clusters finds the web pods with their cluster, and opens one', async () => {
+    const pods = await settledWebPods('nginx:1.28');
+    await page.getByTestId('cluster-back').click();
+    await expectPath(page, '/clusters');
+    await page.getByTestId('clusters-search-all').click();
+    await expectPath(page, '/clusters/search');
+    // Pods of every cluster, before any filter.
+    await page.getByTestId(`resource-cluster-${pods[0]}`).waitFor({ timeout: POLL.timeout });
+    await page.getByTestId('cluster-search-labels').fill('app=web');
+    await responseTo(page, 'GET', /^\/api\/v1\/resources\/core\/v1\/pods$/, 200, () =>
+      page.getByTestId('cluster-search-submit').click(),
+    );
+    for (const name of pods) {
+      await expect.poll(() => page.getByTestId(`resource-cluster-${name}`).innerText(), POLL).toBe(CLUSTER);
+    }
+    const namespaces = await page
+      .getByTestId('resource-table')
+      .locator('tr.el-table__row td:nth-child(2)')
+      .allInnerTexts();
+    expect(new Set(namespaces)).toEqual(new Set(['shop']));
+    await shots.take(page, 'cluster-search');
+    await page.getByTestId(`resource-row-${pods[0]}`).click();
+    await expectPath(page, `/clusters/${CLUSTER}/resources/core/v1/pods/shop/${pods[0]}`);
+  });
+
   step('removing the cluster asks for its name; the cluster itself keeps running', async () => {
     await page.getByTestId('cluster-back').click();
     await expectPath(page, '/clusters');

@@ -60,6 +60,15 @@ export interface ResourceListPage {
   resourceVersion: string;
 }
 
+/** One cluster's answer in GET /api/v1/resources/…: its page, or why there is none. */
+export type ClusterListEntry =
+  | ({ cluster: string; error?: undefined } & ResourceListPage)
+  | { cluster: string; error: { code: string; message: string } };
+
+export interface ClusterLists {
+  clusters: ClusterListEntry[];
+}
+
 export interface ApiResource {
   /** Empty for the legacy core group. */
   group: string;

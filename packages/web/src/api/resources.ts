@@ -1,6 +1,13 @@
 import { http } from './client';
 import type { Query } from './httpClient';
-import type { ApiResource, ApplyReport, KindRef, KubeObject, ResourceListPage } from './kubeTypes';
+import type {
+  ApiResource,
+  ApplyReport,
+  ClusterLists,
+  KindRef,
+  KubeObject,
+  ResourceListPage,
+} from './kubeTypes';
 import type { ItemList } from './types';
 
 const clusterPath = (cluster: string) => `/api/v1/clusters/${encodeURIComponent(cluster)}`;
@@ -37,6 +44,18 @@ export function listResources(
   query: ListQuery = {},
 ): Promise<ResourceListPage> {
   return http.get(kindPath(cluster, kind), query);
+}
+
+/** One kind in several clusters at once (all when `clusters` is empty): pages and errors side by side. */
+export function listAcrossClusters(
+  kind: KindRef,
+  query: Omit<ListQuery, 'continue'> & { clusters?: string } = {},
+): Promise<ClusterLists> {
+  const group = encodeURIComponent(groupSegment(kind.group));
+  return http.get(
+    `/api/v1/resources/${group}/${encodeURIComponent(kind.version)}/${encodeURIComponent(kind.resource)}`,
+    query,
+  );
 }
 
 export function getResource(cluster: string, kind: KindRef, namespace: string | undefined, name: string) {

@@ -45,6 +45,17 @@ export const clusterRoutes: RouteRecordRaw[] = [
     },
   },
   {
+    path: 'clusters/search',
+    name: 'cluster-search',
+    component: () => import('../views/cluster-search/ClusterSearchView.vue'),
+    meta: {
+      titleKey: 'clusters.search.title',
+      breadcrumbs: ['menu.clusters', 'clusters.search.title'],
+      access: { code: 'clusters:view', scopes: PLATFORM },
+      menuName: 'clusters',
+    },
+  },
+  {
     path: 'clusters/:cluster',
     component: () => import('../views/cluster-layout/ClusterLayout.vue'),
     meta: {

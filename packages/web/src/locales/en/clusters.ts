@@ -43,6 +43,20 @@ export default {
     cpu: 'Allocatable CPU (cores)',
     memory: 'Allocatable memory',
   },
+  search: {
+    title: 'Search all clusters',
+    description:
+      'One kind in every cluster at once, filtered by labels or name; a cluster that cannot answer is named above the table.',
+    allClusters: 'All clusters',
+    labelSelector: 'Label selector, e.g. app=web',
+    name: 'Name contains',
+    submit: 'Search',
+    cluster: 'Cluster',
+    empty: 'Nothing matches in any cluster',
+    clusterFailed: '{cluster}: {message}',
+    truncated:
+      'Showing {shown} of {total}: the first 100 of each cluster. Narrow the search to see the rest.',
+  },
   register: {
     title: 'Connect a cluster',
     description:

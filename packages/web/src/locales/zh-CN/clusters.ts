@@ -39,6 +39,18 @@ const clusters: typeof enClusters = {
   descriptionField: '描述',
   phase: { Ready: '就绪', Degraded: '降级', Unreachable: '不可达' },
   summary: { clusters: '集群', nodes: '节点', cpu: '可分配 CPU（核）', memory: '可分配内存' },
+  search: {
+    title: '跨集群搜索',
+    description: '在所有集群中同时查找同一类资源，可按标签或名称筛选；无法应答的集群会在表格上方列出。',
+    allClusters: '全部集群',
+    labelSelector: '标签选择器，例如 app=web',
+    name: '名称包含',
+    submit: '搜索',
+    cluster: '集群',
+    empty: '所有集群中均无匹配项',
+    clusterFailed: '{cluster}：{message}',
+    truncated: '显示 {total} 项中的 {shown} 项：每个集群最多 100 项。请缩小搜索范围查看其余结果。',
+  },
   register: {
     title: '接入集群',
     description: '为集群命名，选择 Atrium 访问其 API Server 的方式，并在保存前测试连接。',
