@@ -81,6 +81,8 @@ export interface ApiResource {
   categories: string[];
   subresources: string[];
   preferred: boolean;
+  /** The code each action needs, decided by the server; null when Atrium allows it to nobody. */
+  permissions: { view: string | null; create: string | null; update: string | null; delete: string | null };
 }
 
 export interface ApplyReport {

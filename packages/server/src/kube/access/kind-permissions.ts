@@ -19,15 +19,18 @@ export function isKubeVerb(verb: string): verb is KubeVerb {
 
 export const READ_VERBS: ReadonlySet<KubeVerb> = new Set(['get', 'list', 'watch']);
 
-/** An area of kinds sharing permission codes, e.g. `workloads` → workloads:view / :create… */
-interface Area {
+/**
+ * The codes each action on a kind needs, e.g. workloads:view / :create…; null when Atrium allows
+ * it to nobody. Kinds of one area share them.
+ */
+export interface KindCodes {
   view: string;
   create: string | null;
   update: string | null;
   delete: string | null;
 }
 
-const manage = (area: string): Area => ({
+const manage = (area: string): KindCodes => ({
   view: `${area}:view`,
   create: `${area}:manage`,
   update: `${area}:manage`,
@@ -51,7 +54,7 @@ const AREAS = {
   customResources: manage('custom-resources'),
   // Events are written by the cluster's components, not by people: read-only through Atrium.
   events: { view: 'events:view', create: null, update: null, delete: null },
-} satisfies Record<string, Area>;
+} satisfies Record<string, KindCodes>;
 
 type AreaName = keyof typeof AREAS;
 
@@ -112,16 +115,16 @@ export interface KindRequest {
   subresource?: string;
 }
 
-/** Which area's codes a kind uses. */
-export function areaOf(kind: Pick<KindRequest, 'group' | 'resource'>): AreaName {
-  return KIND_AREAS[`${kind.group}/${kind.resource}`] ?? 'customResources';
+/** The codes of a kind's area; a kind of no known area is a custom resource. */
+export function kindCodes(kind: Pick<KindRequest, 'group' | 'resource'>): KindCodes {
+  return AREAS[KIND_AREAS[`${kind.group}/${kind.resource}`] ?? 'customResources'];
 }
 
-function codeForVerb(area: Area, verb: KubeVerb): string | null {
-  if (READ_VERBS.has(verb)) return area.view;
-  if (verb === 'create') return area.create;
-  if (verb === 'update' || verb === 'patch') return area.update;
-  return area.delete;
+function codeForVerb(codes: KindCodes, verb: KubeVerb): string | null {
+  if (READ_VERBS.has(verb)) return codes.view;
+  if (verb === 'create') return codes.create;
+  if (verb === 'update' || verb === 'patch') return codes.update;
+  return codes.delete;
 }
 
 /**
@@ -134,7 +137,7 @@ export function permissionFor(kind: KindRequest, verb: KubeVerb): string | null 
     const special = SUBRESOURCE_CODES[`${kind.group}/${kind.resource}/${kind.subresource}`];
     if (special) return special;
   }
-  return codeForVerb(AREAS[areaOf(kind)], verb);
+  return codeForVerb(kindCodes(kind), verb);
 }
 
 /** Every cluster code: what a kubeconfig's token may carry. */

@@ -5,6 +5,7 @@ import { parseFieldSelector } from '../cache/field-selector.ts';
 import { parseLabelSelector } from '../cache/label-selector.ts';
 import { itemPath, refKey, type KubeObject, type ResourceRef } from '../cache/resource-ref.ts';
 import { includes, objectNotFound, type NamespaceSet } from '../access/kube-access.ts';
+import { kindCodes } from '../access/kind-permissions.ts';
 import { viewOf, type ListView, type ViewPage } from './list-view.ts';
 import {
   authorizeObject,
@@ -100,19 +101,24 @@ export class ResourceReads {
     return { ...viewOf(items, query, identity), resourceVersion: cached.resourceVersion };
   }
 
-  /** Discovery for the console's resource browser: to anyone holding a code in this cluster. */
+  /**
+   * Discovery for the console's resource browser, with the codes each action on a kind needs so
+   * the console shows only the buttons that will work: to anyone holding a code in this cluster.
+   */
   async apiResources(principal: Principal, cluster: string) {
     const access = await this.#deps.access.forCluster(principal, cluster);
     if (!access.hasAnyCode()) {
       throw new AppError('FORBIDDEN', 403, `You hold no permission in cluster "${cluster}"`, { cluster });
     }
     const items = await this.#deps.caches.resources(cluster);
-    return items.sort(
-      (a, b) =>
-        a.group.localeCompare(b.group) ||
-        a.resource.localeCompare(b.resource) ||
-        a.version.localeCompare(b.version),
-    );
+    return items
+      .map((item) => ({ ...item, permissions: kindCodes(item) }))
+      .sort(
+        (a, b) =>
+          a.group.localeCompare(b.group) ||
+          a.resource.localeCompare(b.resource) ||
+          a.version.localeCompare(b.version),
+      );
   }
 
   async get(principal: Principal, cluster: string, ref: ResourceRef, namespace: string, name: string) {

@@ -110,6 +110,17 @@ describe('listing from the cache', () => {
     );
     expect(pods.subresources).toEqual(expect.arrayContaining(['log', 'exec', 'status']));
     expect(pods.shortNames).toContain('po');
+    // The console shows a kind's buttons by these codes, and events (read-only) get none.
+    expect(pods.permissions).toEqual({
+      view: 'workloads:view',
+      create: 'workloads:create',
+      update: 'workloads:update',
+      delete: 'workloads:delete',
+    });
+    const events = response.json.items.find(
+      (r: { resource: string; group: string }) => r.group === '' && r.resource === 'events',
+    );
+    expect(events.permissions).toEqual({ view: 'events:view', create: null, update: null, delete: null });
   });
 });
 

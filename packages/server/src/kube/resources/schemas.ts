@@ -169,6 +169,15 @@ export const ApiResourceList = Type.Object({
       categories: Type.Array(Type.String()),
       subresources: Type.Array(Type.String()),
       preferred: Type.Boolean(),
+      permissions: Type.Object(
+        {
+          view: Type.String(),
+          create: Type.Union([Type.String(), Type.Null()]),
+          update: Type.Union([Type.String(), Type.Null()]),
+          delete: Type.Union([Type.String(), Type.Null()]),
+        },
+        { description: 'the code each action needs; null when Atrium allows it to nobody' },
+      ),
     }),
   ),
 });

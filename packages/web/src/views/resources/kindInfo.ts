@@ -39,6 +39,8 @@ export function findApiResource(resources: ApiResource[], kind: KindRef): ApiRes
       categories: [],
       subresources: [],
       preferred: true,
+      // Unknown to discovery: nothing beyond reading is offered.
+      permissions: { view: null, create: null, update: null, delete: null },
     }
   );
 }

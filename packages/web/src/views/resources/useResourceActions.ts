@@ -5,7 +5,6 @@ import { deleteResource, mergePatchResource } from '../../api/resources';
 import type { YamlTarget } from '../../components/yaml/yamlTarget';
 import { i18n } from '../../locales';
 import { restartPatch } from '../../models/deployment';
-import { kindPermission } from '../../models/kindPermissions';
 import { kindKey } from '../../models/registry';
 import { ALL_SCOPES } from '../../permissions/access';
 import { useSessionStore } from '../../stores/session';
@@ -33,7 +32,7 @@ export function useResourceActions(
 
   const verbs = computed(() => new Set(resource.value?.verbs ?? []));
   const allowed = (action: 'create' | 'update' | 'delete', verb: string) => {
-    const code = kindPermission(kind.value, action);
+    const code = resource.value?.permissions[action];
     return Boolean(code && session.can(code, ALL_SCOPES) && verbs.value.has(verb));
   };
   const can = computed(() => ({
