@@ -1,32 +1,15 @@
 /** Custom resources of a CRD created after start, and multi-document apply. */
 import type { Cluster } from '@atrium/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call } from '../../testing/http.ts';
 import { eventually } from '../cache/testing/eventually.ts';
 import { startDataPlaneApp, type DataPlaneTestApp } from '../cache/testing/data-plane-app.ts';
+import { adminCalls } from './testing/admin-calls.ts';
 
 const BASE = '/api/v1/clusters/dev/resources';
 
 let env: DataPlaneTestApp;
 let dev: Cluster;
-const api = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, options = {}) =>
-  call(env.t.app, method, url, { token: env.adminToken, ...options });
-
-function yaml(method: 'POST' | 'PATCH', url: string, text: string, type = 'application/yaml') {
-  return api(method, url, { rawBody: text, headers: { 'content-type': type } });
-}
-
-async function auditOf(action: string) {
-  await env.t.app.atrium.auditQueue.drain();
-  const response = await api('GET', `/api/v1/audit?action=${action}&limit=100`);
-  return response.json.items as {
-    targetId: string;
-    targetType: string;
-    clusterId: string;
-    diff: unknown;
-    outcome: string;
-  }[];
-}
+const { api, yaml, auditOf } = adminCalls(() => env);
 
 beforeAll(async () => {
   env = await startDataPlaneApp([{ name: 'dev' }]);
