@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -124,12 +124,7 @@ describe('clusters: an administrator connects a cluster and operates it from the
 
   afterAll(async () => {
     await browser?.close();
-    if (server) {
-      await server.stop();
-      await mkdir(shots.dir, { recursive: true });
-      await writeFile(path.join(shots.dir, 'server.log'), `${server.stdout()}\n${server.stderr()}`);
-      await server.dispose();
-    }
+    await server?.dispose(shots.dir);
     await sim?.stop();
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,12 +92,7 @@ describe('foundation: a platform administrator hands out access, and it holds', 
 
   afterAll(async () => {
     await browser?.close();
-    if (server) {
-      await server.stop();
-      await mkdir(shots.dir, { recursive: true });
-      await writeFile(path.join(shots.dir, 'server.log'), `${server.stdout()}\n${server.stderr()}`);
-      await server.dispose();
-    }
+    await server?.dispose(shots.dir);
   });
 
   step('the administrator signs in and sees the platform administration menu', async () => {

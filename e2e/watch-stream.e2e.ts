@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page, WebSocket } from 'playwright-core';
@@ -89,12 +89,7 @@ describe('watch stream: the pods list stays current, and resumes after the netwo
   afterAll(async () => {
     await browser?.close();
     await proxy?.close();
-    if (server) {
-      await server.stop();
-      await mkdir(shots.dir, { recursive: true });
-      await writeFile(path.join(shots.dir, 'server.log'), `${server.stdout()}\n${server.stderr()}`);
-      await server.dispose();
-    }
+    await server?.dispose(shots.dir);
     await sim?.stop();
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });

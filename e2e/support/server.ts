@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findFreePort } from './free-port.ts';
@@ -26,8 +26,8 @@ export interface AtriumServer {
   stderr(): string;
   /** SIGTERM, then waits for the process to exit; returns its exit code. Safe to call twice. */
   stop(): Promise<number | null>;
-  /** Stops the server and deletes its data directory. */
-  dispose(): Promise<void>;
+  /** Stops the server, keeps what it printed as `<logDir>/server.log` when asked, deletes its data directory. */
+  dispose(logDir?: string): Promise<void>;
 }
 
 const SERVER_ENTRY = path.join(REPO_ROOT, 'packages', 'server', 'src', 'main.ts');
@@ -102,8 +102,12 @@ async function startOnce(options: ServerOptions): Promise<AtriumServer> {
       })();
       return stopping;
     },
-    async dispose() {
+    async dispose(logDir) {
       await server.stop();
+      if (logDir) {
+        await mkdir(logDir, { recursive: true });
+        await writeFile(path.join(logDir, 'server.log'), `${server.stdout()}\n${server.stderr()}`);
+      }
       await rm(dataDir, { recursive: true, force: true });
     },
   };
